@@ -32,7 +32,12 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     public ConfluentAvroDeserializer() {
     }
 
-    /** Reads generic records in the writer's schema ({@code readerSchema} null) or in {@code readerSchema}. */
+    /** Reads generic records in their writer's schema (or specific ones, with {@code specific.avro.reader=true}). */
+    public ConfluentAvroDeserializer(SchemaRegistryClient client) {
+        this.codec = new AvroWireCodec(client);
+    }
+
+    /** Reads generic records resolved to {@code readerSchema}. */
     public ConfluentAvroDeserializer(SchemaRegistryClient client, Schema readerSchema) {
         this.codec = new AvroWireCodec(client);
         this.readerSchema = readerSchema;

@@ -82,7 +82,7 @@ class ConfluentAvroSerdeTest {
         try (SpecificAvroSerde<Label> serde = new SpecificAvroSerde<>(registry, Label.class)) {
             bytes = serde.serializer().serialize("labels", SchemaFixtures.vectorLabel());
         }
-        try (ConfluentAvroDeserializer<Object> deserializer = new ConfluentAvroDeserializer<>(registry, (Schema) null)) {
+        try (ConfluentAvroDeserializer<Object> deserializer = new ConfluentAvroDeserializer<>(registry)) {
             deserializer.configure(Map.of("specific.avro.reader", "true"), false);
             assertThat(deserializer.deserialize("labels", bytes)).isInstanceOf(Label.class).isEqualTo(SchemaFixtures.vectorLabel());
         }

@@ -1,0 +1,116 @@
+package dev.streamscore.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Apicurio Registry 2.x as the local Confluent-compatible schema registry, running as a child
+ * process on 127.0.0.1. Clients use its Confluent API under {@code /apis/ccompat/v7}.
+ *
+ * <p>Storage is H2: in memory for a test stack, a file under {@code <dataDir>/registry/h2} for a
+ * persistent stack so registered schemas survive restarts. Once ready, the global compatibility
+ * is set to BACKWARD (Confluent Schema Registry's default); Apicurio's default, NONE, makes the
+ * {@code /compatibility} endpoint answer {@code is_compatible:false} for everything.
+ */
+final class ApicurioRegistry {
+
+    static final String PROCESS_NAME = "registry";
+    private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+    private static final String SCHEMA_REGISTRY_JSON = "application/vnd.schemaregistry.v1+json";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    private final int port;
+    private final ChildProcess process;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
+
+    private ApicurioRegistry(int port, ChildProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Unpacks the server if needed and starts it; does not wait for it to serve. */
+    static ApicurioRegistry launch(StackLayout layout, int port, int managementPort, boolean persistent)
+            throws IOException {
+        ApicurioDistribution distribution = ApicurioDistribution.unpacked(
+                RuntimeArtifacts.apicurioRegistryTarball(), ApicurioDistribution.defaultCacheRoot());
+        Path registryDir = layout.registryDir();
+        List<String> jvmOptions = new ArrayList<>(List.of(
+                "-Xmx256m",
+                // Without these Quarkus binds 0.0.0.0:8080 and 0.0.0.0:9000.
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort,
+                // Vert.x caches files under java.io.tmpdir by default; keep them with the stack.
+                "-Dvertx.cacheDirBase=" + registryDir.resolve("vertx-cache")));
+        if (persistent) {
+            // The registry's own setting: application.properties has
+            // %prod.quarkus.datasource.jdbc.url=${REGISTRY_DATASOURCE_URL:jdbc:h2:mem:registry_db}.
+            jvmOptions.add("-DREGISTRY_DATASOURCE_URL=jdbc:h2:file:" + registryDir.resolve("h2").resolve("registry"));
+        }
+        // The runner jar's manifest Class-Path lists its lib/ jars, so the runner jar alone is the classpath.
+        ChildProcess process = ChildProcess.start(new JvmCommand(PROCESS_NAME, registryDir,
+                distribution.runnerJar().toString(), jvmOptions, distribution.mainClass(), List.of()), layout);
+        return new ApicurioRegistry(port, process);
+    }
+
+    /** Blocks until {@code GET /subjects} answers 200, then sets the global compatibility to BACKWARD. */
+    void awaitReady(Instant deadline) {
+        process.awaitReady("Apicurio Registry on " + url(), deadline, () -> get("/subjects").map(HttpResponse::statusCode).orElse(-1) == 200);
+        setGlobalCompatibility("BACKWARD");
+    }
+
+    /** The Confluent-compatible base URL; clients append {@code /subjects/...}. */
+    String url() {
+        return "http://127.0.0.1:" + port + CCOMPAT_PATH;
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    void stop() {
+        process.stop();
+    }
+
+    private void setGlobalCompatibility(String level) {
+        HttpRequest put = HttpRequest.newBuilder(URI.create(url() + "/config"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", SCHEMA_REGISTRY_JSON)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
+                .build();
+        String outcome = send(put).map(r -> r.statusCode() + " " + r.body()).orElse("no answer");
+        if (!outcome.startsWith("200 ")) {
+            throw new LocalStackException(process.failureReport(
+                    "Setting the registry's global compatibility to " + level + " failed: " + outcome));
+        }
+    }
+
+    private Optional<HttpResponse<String>> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(REQUEST_TIMEOUT).GET().build());
+    }
+
+    /** The response, or empty if the server did not answer (not listening yet, or timed out). */
+    private Optional<HttpResponse<String>> send(HttpRequest request) {
+        try {
+            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while calling " + request.uri(), e);
+        }
+    }
+}
