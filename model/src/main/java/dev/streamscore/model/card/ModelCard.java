@@ -1,0 +1,51 @@
+package dev.streamscore.model.card;
+
+import dev.streamscore.model.features.FeatureSpec;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A model version's card, {@code model.json} in its bundle: identity, how to read events (feature
+ * spec, event fields), what it outputs, how good it was on holdout data, how it was trained, and
+ * the training profile drift monitoring compares live traffic with.
+ */
+public record ModelCard(
+        int formatVersion,
+        String name,
+        String version,
+        String description,
+        String createdAt,
+        EventSpec event,
+        List<FeatureSpec> features,
+        OutputSpec output,
+        BinaryMetrics holdout,
+        TrainingInfo training,
+        TrainingProfile profile) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public ModelCard {
+        requireText(name, "name");
+        requireText(version, "version");
+        Objects.requireNonNull(features, "model card: features");
+        Objects.requireNonNull(output, "model card: output");
+        features = List.copyOf(features);
+        if (event == null) {
+            event = new EventSpec(null, null, List.of());
+        }
+        if (name.contains("@") || version.contains("@")) {
+            throw new IllegalArgumentException("model card: name and version must not contain '@' (keys are name@version)");
+        }
+    }
+
+    /** {@code name@version}, the key of the model's metrics, alerts and baseline. */
+    public String key() {
+        return name + "@" + version;
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("model card: " + field + " is required");
+        }
+    }
+}

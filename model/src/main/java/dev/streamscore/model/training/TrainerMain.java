@@ -1,0 +1,76 @@
+package dev.streamscore.model.training;
+
+import dev.streamscore.model.bundle.ModelBundle;
+import dev.streamscore.model.card.BinaryMetrics;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code TrainerMain --data examples.csv|.avro --out bundle-dir [--spec spec.json] [--version V]
+ * [--seed N] [--epochs N]}: trains a model version and writes its bundle, drawing a progress bar.
+ * Without --spec it trains the card-transaction demo model.
+ */
+public final class TrainerMain {
+    private TrainerMain() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("Usage: TrainerMain --data FILE.csv|FILE.avro --out DIR [--spec spec.json] "
+                    + "[--version V] [--seed N] [--epochs N]");
+            System.exit(2);
+            return;
+        }
+        try {
+            TrainingSpec spec = options.containsKey("spec") ? TrainingSpec.read(Path.of(options.get("spec"))) : TrainingSpec.demo();
+            ModelBundle bundle = Trainer.train(spec, Path.of(options.get("data")),
+                    options.getOrDefault("version", "1"),
+                    Long.parseLong(options.getOrDefault("seed", "42")),
+                    options.containsKey("epochs") ? Integer.valueOf(options.get("epochs")) : null,
+                    Path.of(options.get("out")), TrainerMain::drawProgress);
+            BinaryMetrics m = bundle.card().holdout();
+            System.out.printf("%nModel %s written to %s%n", bundle.card().key(), bundle.directory());
+            System.out.printf("Holdout (%d examples, %d positive): AUC %.4f, log loss %.4f, accuracy %.4f, "
+                            + "precision %.4f, recall %.4f at threshold %.2f%n",
+                    m.examples(), m.positives(), m.auc(), m.logLoss(), m.accuracy(), m.precision(), m.recall(), m.threshold());
+            System.out.println("Checksum (sha256): " + bundle.checksum());
+        } catch (RuntimeException e) {
+            System.err.println("Training failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void drawProgress(int epoch, int epochs, double loss) {
+        int width = 30;
+        int done = epoch * width / epochs;
+        System.out.printf("\r[%s%s] epoch %d/%d  loss %.4f", "#".repeat(done), ".".repeat(width - done), epoch, epochs, loss);
+        System.out.flush();
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i];
+            if (!key.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("Unexpected argument '" + key + "'");
+            }
+            String name = key.substring(2);
+            if (!Set.of("data", "out", "spec", "version", "seed", "epochs").contains(name)) {
+                throw new IllegalArgumentException("Unknown option " + key);
+            }
+            options.put(name, args[++i]);
+        }
+        for (String required : new String[] {"data", "out"}) {
+            if (!options.containsKey(required)) {
+                throw new IllegalArgumentException("Missing --" + required);
+            }
+        }
+        return options;
+    }
+}

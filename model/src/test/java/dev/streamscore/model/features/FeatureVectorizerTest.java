@@ -1,0 +1,155 @@
+package dev.streamscore.model.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
+
+class FeatureVectorizerTest {
+    private static final FeatureSpec AMOUNT = new FeatureSpec("amount", "amount", FeatureType.NUMERIC,
+            NumericTransform.LOG1P_STANDARDIZE, 2.0, 0.5, null, null, MissingPolicy.REJECT, null);
+    private static final FeatureSpec DISTANCE = new FeatureSpec("distance", "geo.km", FeatureType.NUMERIC,
+            NumericTransform.NONE, null, null, null, null, MissingPolicy.IMPUTE, 7.0);
+    private static final FeatureSpec CATEGORY = new FeatureSpec("category", "merchant", FeatureType.CATEGORICAL,
+            null, null, null, List.of("grocery", "travel"), true, MissingPolicy.IMPUTE, null);
+    private static final FeatureSpec STRICT_CATEGORY = new FeatureSpec("category", "merchant", FeatureType.CATEGORICAL,
+            null, null, null, List.of("grocery", "travel"), false, MissingPolicy.REJECT, null);
+
+    private final FeatureVectorizer vectorizer = new FeatureVectorizer(List.of(AMOUNT, CATEGORY));
+
+    @Test
+    void transformsNumbersAndOneHotEncodesCategories() {
+        float[] v = vectorizer.vectorize(new MapFieldReader(Map.of("amount", 99.0, "merchant", "travel")));
+        assertThat(vectorizer.width()).isEqualTo(1 + 3);
+        assertThat(v[0]).isCloseTo((float) ((Math.log1p(99.0) - 2.0) / 0.5), within(1e-6f));
+        assertThat(v).containsExactly(v[0], 0f, 1f, 0f);
+    }
+
+    @Test
+    void unknownCategoriesGoToTheBucketOrAreRejected() {
+        float[] v = vectorizer.vectorize(new MapFieldReader(Map.of("amount", 1.0, "merchant", "crypto_exchange")));
+        assertThat(v).endsWith(0f, 0f, 1f);
+        FeatureVectorizer strict = new FeatureVectorizer(List.of(STRICT_CATEGORY));
+        assertThat(strict.width()).isEqualTo(2);
+        assertThatThrownBy(() -> strict.vectorize(new MapFieldReader(Map.of("merchant", "crypto_exchange"))))
+                .isInstanceOfSatisfying(FeatureException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FeatureException.Kind.UNKNOWN_CATEGORY);
+                    assertThat(e.feature()).isEqualTo("category");
+                })
+                .hasMessageContaining("crypto_exchange");
+    }
+
+    @Test
+    void missingValuesFollowThePolicy() {
+        Map<String, Object> noMerchant = new HashMap<>();
+        noMerchant.put("amount", 5.0);
+        noMerchant.put("merchant", null);
+        assertThat(vectorizer.vectorize(new MapFieldReader(noMerchant))).endsWith(0f, 0f, 0f);
+
+        Map<String, Object> noAmount = new HashMap<>();
+        noAmount.put("amount", null);
+        noAmount.put("merchant", "grocery");
+        assertThatThrownBy(() -> vectorizer.vectorize(new MapFieldReader(noAmount)))
+                .isInstanceOfSatisfying(FeatureException.class,
+                        e -> assertThat(e.kind()).isEqualTo(FeatureException.Kind.MISSING_VALUE));
+    }
+
+    @Test
+    void invalidNumbersAreRejectedWithTheirKind() {
+        for (Object bad : List.of(Double.NaN, Double.POSITIVE_INFINITY, "12abc")) {
+            assertThatThrownBy(() -> vectorizer.vectorize(new MapFieldReader(Map.of("amount", bad, "merchant", "travel"))))
+                    .isInstanceOfSatisfying(FeatureException.class,
+                            e -> assertThat(e.kind()).isEqualTo(FeatureException.Kind.INVALID_NUMBER));
+        }
+        assertThatThrownBy(() -> vectorizer.vectorize(new MapFieldReader(Map.of("amount", List.of(1), "merchant", "travel"))))
+                .isInstanceOfSatisfying(FeatureException.class,
+                        e -> assertThat(e.kind()).isEqualTo(FeatureException.Kind.WRONG_TYPE));
+    }
+
+    @Test
+    void aRecordWithoutTheSourceFieldDoesNotFitTheModel() {
+        assertThatThrownBy(() -> vectorizer.vectorize(new MapFieldReader(Map.of("merchant", "travel"))))
+                .isInstanceOfSatisfying(FeatureException.class,
+                        e -> assertThat(e.kind()).isEqualTo(FeatureException.Kind.MISSING_FIELD))
+                .hasMessageContaining("'amount'");
+    }
+
+    @Test
+    void readsAnyAvroSchemaIncludingNestedNullableRecordsUtf8AndEnums() {
+        Schema geo = SchemaBuilder.record("Geo").fields().optionalDouble("km").endRecord();
+        Schema merchant = SchemaBuilder.enumeration("Merchant").symbols("grocery", "travel");
+        Schema schema = SchemaBuilder.record("Payment").namespace("com.example").fields()
+                .requiredDouble("amount")
+                .name("merchant").type(merchant).noDefault()
+                .name("geo").type().optional().type(geo)
+                .endRecord();
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("amount", 99.0);
+        record.put("merchant", new GenericData.EnumSymbol(merchant, "grocery"));
+        GenericRecord location = new GenericData.Record(geo);
+        location.put("km", 3.5);
+        record.put("geo", location);
+
+        FeatureVectorizer nested = new FeatureVectorizer(List.of(AMOUNT, DISTANCE, CATEGORY));
+        Map<String, Object> served = new HashMap<>();
+        float[] v = new float[nested.width()];
+        nested.vectorize(new AvroFieldReader(record), v, 0, served);
+        assertThat(v[1]).isEqualTo(3.5f);
+        assertThat(v).endsWith(1f, 0f, 0f);
+        assertThat(served).containsEntry("amount", 99.0).containsEntry("distance", 3.5).containsEntry("category", "grocery");
+
+        record.put("geo", null);
+        nested.vectorize(new AvroFieldReader(record), v, 0, served);
+        assertThat(v[1]).as("imputed").isEqualTo(7f);
+        assertThat(served).containsEntry("distance", null);
+
+        GenericRecord utf8 = new GenericData.Record(SchemaBuilder.record("T").fields()
+                .requiredString("merchant").requiredDouble("amount").endRecord());
+        utf8.put("merchant", new Utf8("travel"));
+        utf8.put("amount", 1.0);
+        assertThat(vectorizer.vectorize(utf8)).endsWith(0f, 1f, 0f);
+    }
+
+    @Test
+    void writesAtAnOffsetForBatching() {
+        float[] batch = new float[2 * vectorizer.width()];
+        vectorizer.vectorize(new MapFieldReader(Map.of("amount", 1.0, "merchant", "grocery")), batch, 0, null);
+        vectorizer.vectorize(new MapFieldReader(Map.of("amount", 1.0, "merchant", "travel")), batch, vectorizer.width(), null);
+        assertThat(batch[1]).isEqualTo(1f);
+        assertThat(batch[vectorizer.width() + 2]).isEqualTo(1f);
+    }
+
+    @Test
+    void refusesUnfittedOrDuplicateSpecs() {
+        assertThatThrownBy(() -> new FeatureVectorizer(List.of(
+                FeatureSpec.numeric("amount", null, NumericTransform.STANDARDIZE, MissingPolicy.REJECT))))
+                .hasMessageContaining("'amount' is not fitted");
+        assertThatThrownBy(() -> new FeatureVectorizer(List.of(AMOUNT, AMOUNT))).hasMessageContaining("defined twice");
+        assertThatThrownBy(() -> new FeatureSpec("x", null, null, null, null, null, null, null, null, null))
+                .hasMessageContaining("'x'");
+    }
+
+    @Test
+    void fitterLearnsMeanStdMedianAndVocabulary() {
+        List<MapFieldReader> rows = new java.util.ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            rows.add(new MapFieldReader(Map.of("amount", String.valueOf(i), "merchant", i % 10 == 0 ? "travel" : "grocery")));
+        }
+        List<FeatureSpec> fitted = FeatureFitter.defaults().fit(List.of(
+                FeatureSpec.numeric("amount", null, NumericTransform.STANDARDIZE, MissingPolicy.IMPUTE),
+                FeatureSpec.categorical("category", "merchant", true, MissingPolicy.IMPUTE)), rows);
+        assertThat(fitted.get(0).mean()).isCloseTo(50.5, within(1e-9));
+        assertThat(fitted.get(0).std()).isCloseTo(Math.sqrt((100.0 * 100 - 1) / 12), within(1e-9));
+        assertThat(fitted.get(0).imputeValue()).isEqualTo(51.0);
+        assertThat(fitted.get(1).vocabulary()).containsExactly("grocery", "travel");
+    }
+}
