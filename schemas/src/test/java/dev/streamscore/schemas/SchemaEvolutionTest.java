@@ -2,6 +2,7 @@ package dev.streamscore.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscore.schemas.wire.Incompatibilities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class SchemaEvolutionTest {
             }
             SchemaCompatibility.SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(now, old);
             if (result.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-                broken.add(name + ": " + result.getResult().getIncompatibilities());
+                broken.add(name + ": " + Incompatibilities.describe(result.getResult()));
             }
         });
         assertThat(broken).as("schemas that break BACKWARD compatibility").isEmpty();

@@ -1,5 +1,6 @@
 package dev.streamscore.schemas.registry;
 
+import dev.streamscore.schemas.wire.Incompatibilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     private static void describe(SchemaCompatibility.SchemaPairCompatibility pair, String what, List<String> messages) {
         if (pair.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            messages.add(what + ": " + pair.getResult().getIncompatibilities());
+            messages.add(what + ": " + Incompatibilities.describe(pair.getResult()));
         }
     }
 }

@@ -104,7 +104,7 @@ public final class AvroWireCodec {
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
             throw new WireFormatException(WireFormatException.Kind.INCOMPATIBLE_SCHEMA, "Records written with schema id "
                     + key.writerId() + " (" + writer.getFullName() + ") cannot be read as " + key.reader().getFullName()
-                    + ": " + compatibility.getResult().getIncompatibilities(), null);
+                    + ": " + Incompatibilities.describe(compatibility.getResult()), null);
         }
         try {
             if (key.specific()) {

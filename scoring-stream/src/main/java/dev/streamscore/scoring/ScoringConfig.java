@@ -1,0 +1,88 @@
+package dev.streamscore.scoring;
+
+import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.scoring.config.ConfigValues;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * Everything the scoring job is configured with; see the README's table. Built from flags >
+ * environment > properties file > the defaults here ({@link ConfigValues}).
+ */
+public record ScoringConfig(
+        String bootstrapServers,
+        String registryUrl,
+        String inputTopic,
+        String predictionsTopic,
+        String deadLetterTopic,
+        String modelUpdatesTopic,
+        String alertsTopic,
+        String groupId,
+        String modelDir,
+        int maxBatchSize,
+        int maxBatchWaitMs,
+        int bufferTimeoutMs,
+        DeliveryGuarantee deliveryGuarantee,
+        int checkpointIntervalMs,
+        String checkpointDir,
+        int parallelism,
+        boolean servedFeatures,
+        StartingOffsets startingOffsets,
+        Map<String, String> kafka,
+        Map<String, String> registry) {
+
+    /** Where the job starts reading feature events when it has no checkpoint. */
+    public enum StartingOffsets {
+        /** The consumer group's committed offsets, else the earliest. */
+        COMMITTED,
+        EARLIEST,
+        LATEST
+    }
+
+    static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "input-topic", "predictions-topic",
+            "dead-letter-topic", "model-updates-topic", "alerts-topic", "group-id", "model-dir", "max-batch-size",
+            "max-batch-wait-ms", "buffer-timeout-ms", "delivery-guarantee", "checkpoint-interval-ms", "checkpoint-dir",
+            "parallelism", "served-features", "starting-offsets");
+
+    public ScoringConfig {
+        kafka = Map.copyOf(kafka);
+        registry = Map.copyOf(registry);
+        if (deliveryGuarantee == DeliveryGuarantee.NONE) {
+            throw new IllegalArgumentException("--delivery-guarantee must be AT_LEAST_ONCE or EXACTLY_ONCE");
+        }
+    }
+
+    public static ScoringConfig from(String[] args, Map<String, String> environment) {
+        ConfigValues v = ConfigValues.parse(args, environment, KEYS);
+        return new ScoringConfig(
+                v.string("bootstrap-servers", "127.0.0.1:9092"),
+                v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),
+                v.string("input-topic", "feature-events"),
+                v.string("predictions-topic", "predictions"),
+                v.string("dead-letter-topic", "feature-events-dlq"),
+                v.string("model-updates-topic", "model-updates"),
+                v.string("alerts-topic", "alerts"),
+                v.string("group-id", "streamscore-scoring"),
+                v.string("model-dir", null),
+                v.integer("max-batch-size", 64, 1),
+                v.integer("max-batch-wait-ms", 5, 0),
+                v.integer("buffer-timeout-ms", 2, 0),
+                v.enumeration("delivery-guarantee", DeliveryGuarantee.class, DeliveryGuarantee.AT_LEAST_ONCE),
+                v.integer("checkpoint-interval-ms", 10_000, 100),
+                v.string("checkpoint-dir", null),
+                v.integer("parallelism", 1, 1),
+                v.bool("served-features", true),
+                v.enumeration("starting-offsets", StartingOffsets.class, StartingOffsets.COMMITTED),
+                v.kafkaProperties(),
+                v.registryProperties());
+    }
+
+    /** The registry client settings: the URL plus any schema.registry.* / basic.auth.* pass-through. */
+    public SchemaRegistryClientConfig registryClient() {
+        Map<String, String> properties = new HashMap<>(registry);
+        properties.put(SchemaRegistryClientConfig.URL, registryUrl);
+        return SchemaRegistryClientConfig.fromProperties(properties);
+    }
+}

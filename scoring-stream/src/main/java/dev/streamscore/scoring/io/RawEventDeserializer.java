@@ -1,0 +1,22 @@
+package dev.streamscore.scoring.io;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Reads Kafka records as {@link RawEvent}s: nothing can fail here, so nothing is lost here. */
+public final class RawEventDeserializer implements KafkaRecordDeserializationSchema<RawEvent> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawEvent> out) {
+        out.collect(new RawEvent(record.key(), record.value(), record.topic(), record.partition(), record.offset(),
+                record.timestamp()));
+    }
+
+    @Override
+    public TypeInformation<RawEvent> getProducedType() {
+        return TypeInformation.of(RawEvent.class);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.streamscore.scoring.operator;
+
+import dev.streamscore.schemas.registry.SchemaRegistryClientFactory;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What the scoring operator needs, shipped with the job graph.
+ *
+ * @param maxBatchSize   events scored in one TensorFlow call at most
+ * @param maxWaitMillis  longest an event waits for its batch to fill before it is scored anyway
+ * @param servedFeatures whether predictions carry the raw feature values served (for skew and drift monitoring)
+ * @param registry       how each task builds its schema registry client
+ * @param initialModel   a bundle directory served as champion until the model-updates topic says
+ *                       otherwise; null to wait for the topic
+ */
+public record ScoringSettings(int maxBatchSize, long maxWaitMillis, boolean servedFeatures,
+        SchemaRegistryClientFactory registry, String initialModel) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public ScoringSettings {
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("max batch size must be >= 1, was " + maxBatchSize);
+        }
+        if (maxWaitMillis < 0) {
+            throw new IllegalArgumentException("max batch wait must be >= 0 ms, was " + maxWaitMillis);
+        }
+        Objects.requireNonNull(registry, "registry");
+    }
+}
