@@ -66,9 +66,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        JsonNode answer = call("register schema under subject '" + subject + "'",
-                "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
-        return answer.path("id").asInt();
+        try {
+            JsonNode answer = call("register schema under subject '" + subject + "'",
+                    "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+            return answer.path("id").asInt();
+        } catch (IncompatibleSchemaException conflict) {
+            // Two clients registering a new subject at once: some registries (Apicurio) answer the
+            // loser 409 "already exists". If the schema is there now, that is a success.
+            try {
+                return lookup(subject, schema).id();
+            } catch (SchemaNotFoundException notThere) {
+                throw conflict;
+            }
+        }
     }
 
     @Override

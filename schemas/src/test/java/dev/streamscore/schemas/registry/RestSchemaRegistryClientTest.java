@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.streamscore.schemas.SchemaFixtures;
@@ -55,6 +56,10 @@ class RestSchemaRegistryClientTest {
         AtomicInteger calls = new AtomicInteger();
         String url = serve(exchange -> {
             calls.incrementAndGet();
+            if (!exchange.getRequestURI().getPath().endsWith("/versions")) {
+                respond(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
+                return;
+            }
             respond(exchange, 409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}");
         });
         RestSchemaRegistryClient client = new RestSchemaRegistryClient(config(url, 3));
@@ -65,7 +70,20 @@ class RestSchemaRegistryClientTest {
                 })
                 .hasMessageContaining("clicks-value")
                 .hasMessageContaining("Schema being registered is incompatible");
-        assertThat(calls).hasValue(1);
+        assertThat(calls).as("one register, one lookup, no retry").hasValue(2);
+    }
+
+    @Test
+    void aConcurrentFirstRegistrationThatLosesTheRaceStillGetsTheId() {
+        String url = serve(exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/versions")) {
+                respond(exchange, 409, "{\"error_code\":409,\"message\":\"An artifact with ID 'a-value' already exists\"}");
+            } else {
+                respond(exchange, 200, "{\"subject\":\"a-value\",\"id\":12,\"version\":1,\"schema\":"
+                        + TextNode.valueOf(SchemaFixtures.CLICK_V1.toString()) + "}");
+            }
+        });
+        assertThat(new RestSchemaRegistryClient(config(url, 0)).register("a-value", SchemaFixtures.CLICK_V1)).isEqualTo(12);
     }
 
     @Test

@@ -1,0 +1,55 @@
+package dev.streamscore.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoringConfigTest {
+    @Test
+    void defaultsAreForTheLocalStackAndLatency() {
+        ScoringConfig config = ScoringConfig.from(new String[0], Map.of());
+        assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.inputTopic()).isEqualTo("feature-events");
+        assertThat(config.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(config.maxBatchSize()).isEqualTo(64);
+        assertThat(config.maxBatchWaitMs()).isEqualTo(5);
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("scoring.properties");
+        Files.writeString(file, "input-topic=from-file\npredictions-topic=from-file\nmax-batch-size=8\n"
+                + "kafka.security.protocol=SASL_SSL\nschema.registry.basic.auth.user.info=u:p\n");
+        ScoringConfig config = ScoringConfig.from(
+                new String[] {"--config", file.toString(), "--input-topic=from-flag", "--delivery-guarantee", "exactly-once"},
+                Map.of("STREAMSCORE_INPUT_TOPIC", "from-env", "STREAMSCORE_PREDICTIONS_TOPIC", "from-env", "HOME", "/root"));
+        assertThat(config.inputTopic()).isEqualTo("from-flag");
+        assertThat(config.predictionsTopic()).isEqualTo("from-env");
+        assertThat(config.maxBatchSize()).isEqualTo(8);
+        assertThat(config.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(config.kafka()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.registry()).containsEntry("schema.registry.basic.auth.user.info", "u:p");
+    }
+
+    @Test
+    void badSettingsNameTheirKey() {
+        assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--max-batch-size", "lots"}, Map.of()))
+                .hasMessageContaining("--max-batch-size");
+        assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--max-batch-size", "0"}, Map.of()))
+                .hasMessageContaining("--max-batch-size must be >= 1");
+        assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--inptu-topic", "x"}, Map.of()))
+                .hasMessageContaining("Unknown setting 'inptu-topic'");
+        assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--delivery-guarantee", "maybe"}, Map.of()))
+                .hasMessageContaining("--delivery-guarantee");
+        assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--registry-url", "localhost:8081"}, Map.of()).registryClient())
+                .hasMessageContaining("schema.registry.url");
+        assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--input-topic"}, Map.of()))
+                .hasMessageContaining("--input-topic needs a value");
+    }
+}

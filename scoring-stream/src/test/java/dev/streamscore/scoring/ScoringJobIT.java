@@ -1,0 +1,221 @@
+package dev.streamscore.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamscore.avro.Alert;
+import dev.streamscore.avro.ModelRole;
+import dev.streamscore.avro.ModelUpdate;
+import dev.streamscore.avro.Prediction;
+import dev.streamscore.demo.Transaction;
+import dev.streamscore.local.testing.LocalStackExtension;
+import dev.streamscore.local.testing.TestStack;
+import dev.streamscore.model.bundle.ModelBundle;
+import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
+import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
+import dev.streamscore.scoring.io.DeadLetterSerializer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real scoring job (ScoringJob on a Flink MiniCluster, parallelism 2) against a real broker and
+ * registry: every event ends as a prediction or a dead letter, a model swap mid-stream leaves no
+ * event unscored, and a bad model update is rejected with an alert while scoring goes on.
+ */
+@ExtendWith(LocalStackExtension.class)
+class ScoringJobIT {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path dir;
+    static TestStack stack;
+    static ModelBundle v1;
+    static ModelBundle v2;
+
+    private final SplittableRandom random = new SplittableRandom(3);
+    private int sequence;
+
+    @BeforeAll
+    static void setUp(TestStack testStack) {
+        stack = testStack;
+        v1 = TransactionFixtures.trainModel(dir.resolve("models"), "1", 1, 3000);
+        v2 = TransactionFixtures.trainModel(dir.resolve("models"), "2", 2, 3000);
+    }
+
+    @Test
+    void scoresEveryEventOrDeadLettersItAndSwapsModelsLive() throws Exception {
+        String in = stack.createTopic("feature-events", 2);
+        String out = stack.createTopic("predictions", 2);
+        String dlq = stack.createTopic("dlq", 1);
+        String updates = stack.createTopic("model-updates", 1);
+        String alerts = stack.createTopic("alerts", 1);
+        ScoringConfig config = ScoringConfig.from(new String[] {
+                "--bootstrap-servers", stack.bootstrapServers(),
+                "--registry-url", stack.registryUrl(),
+                "--input-topic", in, "--predictions-topic", out, "--dead-letter-topic", dlq,
+                "--model-updates-topic", updates, "--alerts-topic", alerts,
+                "--group-id", stack.topic("scoring"),
+                "--model-dir", v1.directory().toString(),
+                "--parallelism", "2",
+                "--checkpoint-interval-ms", "2000"}, Map.of());
+
+        JobClient job = ScoringJob.start(config);
+        try (KafkaProducer<String, Object> producer = producer();
+                TopicReader<Prediction> predictions = new TopicReader<>(stack.kafkaProperties(), out,
+                        specific(Prediction.class), "read_uncommitted");
+                TopicReader<byte[]> deadLetters = new TopicReader<>(stack.kafkaProperties(), dlq,
+                        new ByteArrayDeserializer(), "read_uncommitted");
+                TopicReader<Alert> alertReader = new TopicReader<>(stack.kafkaProperties(), alerts,
+                        specific(Alert.class), "read_uncommitted")) {
+
+            // 1. 200 good events and 5 bad ones of different kinds.
+            Set<String> good = produceGood(producer, in, 200);
+            produceBad(producer, in);
+            List<ConsumerRecord<byte[], Prediction>> scored = predictions.readUntil(r -> r.size() >= 200, WAIT);
+            List<ConsumerRecord<byte[], byte[]>> dead = deadLetters.readUntil(r -> r.size() >= 5, WAIT);
+
+            assertThat(scored.stream().map(r -> r.value().getEventId()).collect(Collectors.toSet())).isEqualTo(good);
+            assertThat(scored).hasSize(200).allSatisfy(r -> {
+                assertThat(r.value().getModelVersion()).isEqualTo("1");
+                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(r.value().getEntityId());
+            });
+            assertThat(dead).hasSize(5);
+            assertThat(dead.stream().map(r -> header(r, DeadLetterSerializer.KIND)).toList())
+                    .containsExactlyInAnyOrder("BAD_MAGIC_BYTE", "UNKNOWN_SCHEMA_ID", "INVALID_NUMBER", "MISSING_FIELD", "EMPTY");
+            assertThat(dead).allSatisfy(r -> {
+                assertThat(header(r, DeadLetterSerializer.SOURCE_TOPIC)).isEqualTo(in);
+                assertThat(header(r, DeadLetterSerializer.MESSAGE)).isNotBlank();
+            });
+
+            // 2. Swap to v2 while events keep coming: every event is scored, by v1 or v2, and v2 takes over.
+            publish(producer, updates, v2, v2.checksum());
+            Set<String> duringSwap = new HashSet<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            boolean swapped = false;
+            while (!swapped && System.nanoTime() < deadline) {
+                duringSwap.addAll(produceGood(producer, in, 20));
+                int expected = 200 + duringSwap.size();
+                List<ConsumerRecord<byte[], Prediction>> now = predictions.readUntil(r -> r.size() >= expected, WAIT);
+                swapped = now.get(now.size() - 1).value().getModelVersion().equals("2");
+            }
+            assertThat(swapped).as("v2 serves within %s", WAIT).isTrue();
+            Set<String> afterSwap = produceGood(producer, in, 100);
+            List<ConsumerRecord<byte[], Prediction>> all = predictions.readUntil(
+                    r -> r.size() >= 200 + duringSwap.size() + 100, WAIT);
+            Map<String, String> versionByEvent = all.stream()
+                    .collect(Collectors.toMap(r -> r.value().getEventId(), r -> r.value().getModelVersion()));
+            assertThat(versionByEvent.keySet()).containsAll(duringSwap).containsAll(afterSwap);
+            assertThat(afterSwap).allSatisfy(id -> assertThat(versionByEvent.get(id)).isEqualTo("2"));
+            assertThat(all).hasSize(200 + duringSwap.size() + 100);
+
+            // 3. A bad update (wrong checksum) is rejected with an alert; v2 keeps serving.
+            publish(producer, updates, v1, "0".repeat(64));
+            List<ConsumerRecord<byte[], Alert>> raised = alertReader.readUntil(r -> !r.isEmpty(), WAIT);
+            assertThat(raised).singleElement().satisfies(r -> {
+                assertThat(r.value().getMessage()).contains("checksum mismatch").contains("fraud@2/CHAMPION keeps serving");
+                assertThat(r.value().getKind()).isEqualTo("model_update");
+            });
+            Set<String> last = produceGood(producer, in, 20);
+            int total = all.size() + 20;
+            List<ConsumerRecord<byte[], Prediction>> finalRead = predictions.readUntil(r -> r.size() >= total, WAIT);
+            assertThat(finalRead.stream().filter(r -> last.contains(r.value().getEventId())))
+                    .hasSize(20).allSatisfy(r -> assertThat(r.value().getModelVersion()).isEqualTo("2"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private KafkaProducer<String, Object> producer() {
+        Properties props = stack.kafkaProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(SchemaRegistryClientConfig.URL, stack.registryUrl());
+        ConfluentAvroSerializer<Object> values = new ConfluentAvroSerializer<>();
+        values.configure(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl()), false);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
+    }
+
+    private Set<String> produceGood(KafkaProducer<String, Object> producer, String topic, int count) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            Transaction t = TransactionFixtures.transaction(sequence++, random);
+            ids.add(t.getEventId());
+            producer.send(new ProducerRecord<>(topic, t.getCardId(), t));
+        }
+        producer.flush();
+        return ids;
+    }
+
+    private void produceBad(KafkaProducer<String, Object> producer, String topic) {
+        Properties raw = stack.kafkaProperties();
+        try (KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(raw, new StringSerializer(), new ByteArraySerializer())) {
+            bytes.send(new ProducerRecord<>(topic, "card-x", "{\"json\":true}".getBytes(StandardCharsets.UTF_8)));
+            bytes.send(new ProducerRecord<>(topic, "card-x", new byte[] {0, 0x7f, 0x7f, 0x7f, 0x7f, 1, 2, 3}));
+            bytes.send(new ProducerRecord<>(topic, "card-x", null));
+        }
+        Transaction nan = TransactionFixtures.transaction(sequence++, random);
+        nan.setAmount(Double.NaN);
+        producer.send(new ProducerRecord<>(topic, nan.getCardId(), nan));
+        // Another team's producer on the same topic, registering under its record name.
+        Schema clickSchema = SchemaBuilder.record("Click").namespace("com.example").fields().requiredString("event_id").endRecord();
+        GenericRecord click = new GenericData.Record(clickSchema);
+        click.put("event_id", "click-1");
+        ConfluentAvroSerializer<Object> recordNamed = new ConfluentAvroSerializer<>();
+        recordNamed.configure(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl(),
+                "value.subject.name.strategy", "RecordNameStrategy"), false);
+        try (KafkaProducer<String, Object> other = new KafkaProducer<>(stack.kafkaProperties(), new StringSerializer(), recordNamed)) {
+            other.send(new ProducerRecord<>(topic, "user-1", click));
+        }
+        producer.flush();
+    }
+
+    private void publish(KafkaProducer<String, Object> producer, String topic, ModelBundle bundle, String checksum) {
+        ModelUpdate update = ModelUpdate.newBuilder()
+                .setModelName(bundle.card().name())
+                .setModelVersion(bundle.card().version())
+                .setRole(ModelRole.CHAMPION)
+                .setLocation(bundle.directory().toUri().toString())
+                .setChecksum(checksum)
+                .setTrafficShare(1.0)
+                .setPublishedTime(Instant.now())
+                .setPublishedBy("ScoringJobIT")
+                .build();
+        producer.send(new ProducerRecord<>(topic, bundle.card().name() + "@CHAMPION", update));
+        producer.flush();
+    }
+
+    private static <T> ConfluentAvroDeserializer<T> specific(Class<T> type) {
+        ConfluentAvroDeserializer<T> deserializer = new ConfluentAvroDeserializer<>();
+        deserializer.configure(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl(), "specific.avro.reader", "true"), false);
+        return deserializer;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
