@@ -3,6 +3,7 @@ package dev.streamscore.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamscore.avro.Alert;
+import dev.streamscore.avro.ModelBaseline;
 import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.ModelUpdate;
 import dev.streamscore.avro.Prediction;
@@ -10,10 +11,13 @@ import dev.streamscore.demo.Transaction;
 import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
 import dev.streamscore.model.bundle.ModelBundle;
+import dev.streamscore.model.card.ModelCards;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import dev.streamscore.scoring.io.DeadLetterSerializer;
+import dev.streamscore.scoring.publish.ModelPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +78,7 @@ class ScoringJobIT {
         String dlq = stack.createTopic("dlq", 1);
         String updates = stack.createTopic("model-updates", 1);
         String alerts = stack.createTopic("alerts", 1);
+        String baselines = stack.createTopic("model-baselines", 1);
         ScoringConfig config = ScoringConfig.from(new String[] {
                 "--bootstrap-servers", stack.bootstrapServers(),
                 "--registry-url", stack.registryUrl(),
@@ -113,7 +118,15 @@ class ScoringJobIT {
             });
 
             // 2. Swap to v2 while events keep coming: every event is scored, by v1 or v2, and v2 takes over.
-            publish(producer, updates, v2, v2.checksum());
+            ModelPublisher.publish(v2, ModelRole.CHAMPION, 1.0, false, "ScoringJobIT", stack.kafkaProperties(),
+                    SchemaRegistryClients.create(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl())), updates, baselines);
+            try (TopicReader<ModelBaseline> baselineReader = new TopicReader<>(stack.kafkaProperties(), baselines,
+                    specific(ModelBaseline.class), "read_uncommitted")) {
+                assertThat(baselineReader.readUntil(r -> !r.isEmpty(), WAIT)).singleElement().satisfies(r -> {
+                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("fraud@2");
+                    assertThat(ModelCards.fromJson(r.value().getCardJson())).isEqualTo(v2.card());
+                });
+            }
             Set<String> duringSwap = new HashSet<>();
             long deadline = System.nanoTime() + WAIT.toNanos();
             boolean swapped = false;
@@ -134,7 +147,7 @@ class ScoringJobIT {
             assertThat(all).hasSize(200 + duringSwap.size() + 100);
 
             // 3. A bad update (wrong checksum) is rejected with an alert; v2 keeps serving.
-            publish(producer, updates, v1, "0".repeat(64));
+            publishTampered(producer, updates, v1);
             List<ConsumerRecord<byte[], Alert>> raised = alertReader.readUntil(r -> !r.isEmpty(), WAIT);
             assertThat(raised).singleElement().satisfies(r -> {
                 assertThat(r.value().getMessage()).contains("checksum mismatch").contains("fraud@2/CHAMPION keeps serving");
@@ -193,13 +206,14 @@ class ScoringJobIT {
         producer.flush();
     }
 
-    private void publish(KafkaProducer<String, Object> producer, String topic, ModelBundle bundle, String checksum) {
+    /** A tampered update, as if the bundle changed after it was published. */
+    private void publishTampered(KafkaProducer<String, Object> producer, String topic, ModelBundle bundle) {
         ModelUpdate update = ModelUpdate.newBuilder()
                 .setModelName(bundle.card().name())
                 .setModelVersion(bundle.card().version())
                 .setRole(ModelRole.CHAMPION)
                 .setLocation(bundle.directory().toUri().toString())
-                .setChecksum(checksum)
+                .setChecksum("0".repeat(64))
                 .setTrafficShare(1.0)
                 .setPublishedTime(Instant.now())
                 .setPublishedBy("ScoringJobIT")

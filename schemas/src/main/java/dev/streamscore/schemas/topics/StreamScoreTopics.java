@@ -3,6 +3,7 @@ package dev.streamscore.schemas.topics;
 import dev.streamscore.avro.Alert;
 import dev.streamscore.avro.Label;
 import dev.streamscore.avro.LabeledPrediction;
+import dev.streamscore.avro.ModelBaseline;
 import dev.streamscore.avro.ModelUpdate;
 import dev.streamscore.avro.MonitorMetric;
 import dev.streamscore.avro.Prediction;
@@ -30,9 +31,9 @@ public final class StreamScoreTopics {
     public static final TopicDescriptor<Alert> ALERTS = new TopicDescriptor<>(
             "alerts", "model@version", Alert.class, false, "alert transitions");
     public static final TopicDescriptor<ModelUpdate> MODEL_UPDATES = new TopicDescriptor<>(
-            "model-updates", "model name", ModelUpdate.class, true, "model versions to serve");
-    public static final TopicDescriptor<GenericRecord> MODEL_BASELINES = new TopicDescriptor<>(
-            "model-baselines", "model@version", GenericRecord.class, true, "training profile of each model version");
+            "model-updates", "model@ROLE", ModelUpdate.class, true, "model versions to serve, latest per role");
+    public static final TopicDescriptor<ModelBaseline> MODEL_BASELINES = new TopicDescriptor<>(
+            "model-baselines", "model@version", ModelBaseline.class, true, "training profile of each model version");
 
     public static List<TopicDescriptor<?>> all() {
         return List.of(FEATURE_EVENTS, FEATURE_EVENTS_DLQ, PREDICTIONS, LABELS, LABELED_PREDICTIONS,

@@ -1,0 +1,77 @@
+package dev.streamscore.scoring.publish;
+
+import dev.streamscore.avro.ModelBaseline;
+import dev.streamscore.avro.ModelRole;
+import dev.streamscore.avro.ModelUpdate;
+import dev.streamscore.model.bundle.ModelBundle;
+import dev.streamscore.model.card.ModelCards;
+import dev.streamscore.schemas.registry.SchemaRegistryClient;
+import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes a model version: first its baseline (the model card with the training profile) to
+ * model-baselines keyed by model@version, so monitoring knows the version before it scores, then
+ * the {@link ModelUpdate} to model-updates keyed by model@ROLE, which the scoring job applies live.
+ * Both writes are acknowledged by all in-sync replicas before this returns.
+ */
+public final class ModelPublisher {
+    private ModelPublisher() {
+    }
+
+    /** What was published. */
+    public record Published(ModelUpdate update, String updateKey, String baselineKey) {
+    }
+
+    public static Published publish(ModelBundle bundle, ModelRole role, double trafficShare, boolean retire,
+            String publishedBy, Properties kafka, SchemaRegistryClient registry, String updatesTopic, String baselinesTopic) {
+        if (!(trafficShare >= 0 && trafficShare <= 1)) {
+            throw new IllegalArgumentException("--traffic-share must be within [0, 1], was " + trafficShare);
+        }
+        String checksum = bundle.checksum();
+        Instant now = Instant.now();
+        ModelUpdate update = ModelUpdate.newBuilder()
+                .setModelName(bundle.card().name())
+                .setModelVersion(bundle.card().version())
+                .setRole(role)
+                .setLocation(bundle.directory().toAbsolutePath().toUri().toString())
+                .setChecksum(checksum)
+                .setTrafficShare(trafficShare)
+                .setRetired(retire)
+                .setPublishedTime(now)
+                .setPublishedBy(publishedBy)
+                .build();
+        ModelBaseline baseline = ModelBaseline.newBuilder()
+                .setModelName(bundle.card().name())
+                .setModelVersion(bundle.card().version())
+                .setChecksum(checksum)
+                .setCardJson(ModelCards.toJson(bundle.card()))
+                .setPublishedTime(now)
+                .build();
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        String updateKey = bundle.card().name() + "@" + role.name();
+        String baselineKey = bundle.card().key();
+        try (KafkaProducer<String, Object> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ConfluentAvroSerializer<>(registry))) {
+            if (!retire) {
+                producer.send(new ProducerRecord<>(baselinesTopic, baselineKey, baseline)).get();
+            }
+            producer.send(new ProducerRecord<>(updatesTopic, updateKey, update)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing " + baselineKey, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not publish " + baselineKey + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        return new Published(update, updateKey, baselineKey);
+    }
+}
