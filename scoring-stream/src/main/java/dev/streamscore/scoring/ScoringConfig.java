@@ -30,6 +30,9 @@ public record ScoringConfig(
         int parallelism,
         boolean servedFeatures,
         StartingOffsets startingOffsets,
+        String restoreFrom,
+        String replayFrom,
+        String replayUntil,
         Map<String, String> kafka,
         Map<String, String> registry) {
 
@@ -44,13 +47,28 @@ public record ScoringConfig(
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "input-topic", "predictions-topic",
             "dead-letter-topic", "model-updates-topic", "alerts-topic", "group-id", "model-dir", "max-batch-size",
             "max-batch-wait-ms", "buffer-timeout-ms", "delivery-guarantee", "checkpoint-interval-ms", "checkpoint-dir",
-            "parallelism", "served-features", "starting-offsets");
+            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until");
 
     public ScoringConfig {
         kafka = Map.copyOf(kafka);
         registry = Map.copyOf(registry);
         if (deliveryGuarantee == DeliveryGuarantee.NONE) {
             throw new IllegalArgumentException("--delivery-guarantee must be AT_LEAST_ONCE or EXACTLY_ONCE");
+        }
+        if ("latest".equalsIgnoreCase(restoreFrom) && checkpointDir == null) {
+            throw new IllegalArgumentException("--restore-from latest needs --checkpoint-dir to look in");
+        }
+        if (replayFrom != null && replayUntil == null) {
+            throw new IllegalArgumentException("--replay-from needs --replay-until (latest, epoch millis or an ISO-8601 time)");
+        }
+        if (replayUntil != null && modelDir == null) {
+            throw new IllegalArgumentException("--replay-until (batch mode) needs --model-dir: the model to replay with");
+        }
+        if (replayFrom != null) {
+            ReplayBound.parse(replayFrom, "replay-from");
+        }
+        if (replayUntil != null) {
+            ReplayBound.parse(replayUntil, "replay-until");
         }
     }
 
@@ -75,8 +93,16 @@ public record ScoringConfig(
                 v.integer("parallelism", 1, 1),
                 v.bool("served-features", true),
                 v.enumeration("starting-offsets", StartingOffsets.class, StartingOffsets.COMMITTED),
+                v.string("restore-from", null),
+                v.string("replay-from", null),
+                v.string("replay-until", null),
                 v.kafkaProperties(),
                 v.registryProperties());
+    }
+
+    /** Whether this is a bounded replay (batch mode) rather than the live job. */
+    public boolean isReplay() {
+        return replayUntil != null;
     }
 
     /** The registry client settings: the URL plus any schema.registry.* / basic.auth.* pass-through. */

@@ -13,13 +13,18 @@ import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.io.RawEventDeserializer;
 import dev.streamscore.scoring.operator.ScoringSettings;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -67,12 +72,32 @@ public final class ScoringJob {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
         if (config.checkpointDir() != null) {
-            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+            flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Path.of(config.checkpointDir()).toUri().toString());
+            // Kept after a cancel or a crash, so the job can be restarted from it (--restore-from).
+            flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        if (config.restoreFrom() != null) {
+            String path = config.restoreFrom();
+            if (path.equalsIgnoreCase("latest")) {
+                path = LatestCheckpoint.find(Path.of(config.checkpointDir())).map(Path::toString).orElse(null);
+                LOG.info(path == null ? "No checkpoint in {} yet: starting fresh" : "Restoring from {}",
+                        path == null ? config.checkpointDir() : path);
+            }
+            if (path != null) {
+                flink.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+            }
+        }
+        if (config.isReplay()) {
+            flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(config.parallelism());
         env.setBufferTimeout(config.bufferTimeoutMs());
-        env.enableCheckpointing(config.checkpointIntervalMs());
+        if (!config.isReplay()) {
+            env.enableCheckpointing(config.checkpointIntervalMs());
+        }
         build(env, config);
         return env;
     }
@@ -89,26 +114,34 @@ public final class ScoringJob {
             case EARLIEST -> OffsetsInitializer.earliest();
             case LATEST -> OffsetsInitializer.latest();
         };
-        KafkaSource<RawEvent> events = KafkaSource.<RawEvent>builder()
+        var eventsBuilder = KafkaSource.<RawEvent>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.inputTopic())
                 .setGroupId(config.groupId())
-                .setStartingOffsets(start)
                 .setDeserializer(new RawEventDeserializer())
-                .setProperties(kafka)
-                .build();
+                .setProperties(kafka);
         // The compacted topic is read whole on a fresh start; after that the checkpoint has the offsets.
         Properties updateProps = new Properties();
         updateProps.putAll(kafka);
         updateProps.setProperty("commit.offsets.on.checkpoint", "false");
-        KafkaSource<RawEvent> modelUpdates = KafkaSource.<RawEvent>builder()
+        var updatesBuilder = KafkaSource.<RawEvent>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.modelUpdatesTopic())
                 .setGroupId(config.groupId() + "-model-updates")
-                .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new RawEventDeserializer())
-                .setProperties(updateProps)
-                .build();
+                .setProperties(updateProps);
+        if (config.isReplay()) {
+            // A replay scores a fixed range with the --model-dir model: the updates source is empty.
+            eventsBuilder.setStartingOffsets(config.replayFrom() == null ? OffsetsInitializer.earliest()
+                            : ReplayBound.parse(config.replayFrom(), "replay-from").offsets())
+                    .setBounded(ReplayBound.parse(config.replayUntil(), "replay-until").offsets());
+            updatesBuilder.setStartingOffsets(OffsetsInitializer.latest()).setBounded(OffsetsInitializer.latest());
+        } else {
+            eventsBuilder.setStartingOffsets(start);
+            updatesBuilder.setStartingOffsets(OffsetsInitializer.earliest());
+        }
+        KafkaSource<RawEvent> events = eventsBuilder.build();
+        KafkaSource<RawEvent> modelUpdates = updatesBuilder.build();
 
         KafkaSink<Prediction> predictions = sink(config, kafka, new PredictionSerializer(config.predictionsTopic(),
                 ConfluentAvroFlinkSchemas.specificSerializer(Prediction.class, config.predictionsTopic(),

@@ -19,7 +19,6 @@ import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import dev.streamscore.scoring.io.DeadLetterSerializer;
 import dev.streamscore.scoring.publish.ModelPublisher;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -44,7 +43,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real scoring job (ScoringJob on a Flink MiniCluster, parallelism 2) against a real broker and
@@ -55,8 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoringJobIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    @TempDir
-    static Path dir;
     static TestStack stack;
     static ModelBundle v1;
     static ModelBundle v2;
@@ -67,8 +63,8 @@ class ScoringJobIT {
     @BeforeAll
     static void setUp(TestStack testStack) {
         stack = testStack;
-        v1 = TransactionFixtures.trainModel(dir.resolve("models"), "1", 1, 3000);
-        v2 = TransactionFixtures.trainModel(dir.resolve("models"), "2", 2, 3000);
+        v1 = TrainedModels.version("1");
+        v2 = TrainedModels.version("2");
     }
 
     @Test
