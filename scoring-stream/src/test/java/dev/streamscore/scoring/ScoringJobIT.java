@@ -114,7 +114,7 @@ class ScoringJobIT {
             });
 
             // 2. Swap to v2 while events keep coming: every event is scored, by v1 or v2, and v2 takes over.
-            ModelPublisher.publish(v2, ModelRole.CHAMPION, 1.0, false, "ScoringJobIT", stack.kafkaProperties(),
+            ModelPublisher.publish(v2, ModelRole.CHAMPION, 1.0, false, null, "ScoringJobIT", stack.kafkaProperties(),
                     SchemaRegistryClients.create(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl())), updates, baselines);
             try (TopicReader<ModelBaseline> baselineReader = new TopicReader<>(stack.kafkaProperties(), baselines,
                     specific(ModelBaseline.class), "read_uncommitted")) {

@@ -4,8 +4,6 @@ import dev.streamscore.avro.ModelUpdate;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.features.FeatureVectorizer;
 import dev.streamscore.model.tf.TfScorer;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -13,12 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link ModelUpdate} into a {@link ServingModel}, refusing anything unsafe to serve: the
- * bundle must be where the update says (a local path or a {@code file:} URI), its SHA-256 must match
+ * bundle must be where the update says (see {@link BundleFetcher}), its SHA-256 must match
  * the update's checksum, its card must name the same model and version, and a smoke batch must
  * score to finite probabilities. Every refusal is a {@link ModelLoadException} that says why.
  */
 public final class ModelLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+    private static final BundleFetcher FETCHER = BundleFetcher.defaultCache();
 
     private ModelLoader() {
     }
@@ -26,10 +25,7 @@ public final class ModelLoader {
     public static ServingModel load(ModelUpdate update) throws ModelLoadException {
         String what = update.getModelName() + "@" + update.getModelVersion() + " (" + update.getRole() + ")";
         long started = System.nanoTime();
-        Path directory = resolve(update.getLocation(), what);
-        if (!Files.isDirectory(directory)) {
-            throw new ModelLoadException("Model " + what + ": bundle directory " + directory + " does not exist");
-        }
+        Path directory = FETCHER.fetch(update.getLocation(), update.getChecksum().trim().toLowerCase(Locale.ROOT), what);
         ModelBundle bundle;
         try {
             bundle = ModelBundle.load(directory);
@@ -76,25 +72,5 @@ public final class ModelLoader {
                 throw new ModelLoadException("Model " + what + ": smoke batch scored " + score + ", not a probability");
             }
         }
-    }
-
-    static Path resolve(String location, String what) throws ModelLoadException {
-        if (location == null || location.isBlank()) {
-            throw new ModelLoadException("Model " + what + ": the update has no location");
-        }
-        if (!location.contains(":") || location.startsWith("/")) {
-            return Path.of(location);
-        }
-        URI uri;
-        try {
-            uri = URI.create(location);
-        } catch (IllegalArgumentException e) {
-            throw new ModelLoadException("Model " + what + ": invalid location " + location, e);
-        }
-        if ("file".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            return Path.of(uri);
-        }
-        throw new ModelLoadException("Model " + what + ": location scheme '" + uri.getScheme()
-                + "' is not supported; use a path or a file: URI the task managers can read (e.g. a shared volume)");
     }
 }

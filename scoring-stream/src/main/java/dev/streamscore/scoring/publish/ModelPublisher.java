@@ -29,8 +29,13 @@ public final class ModelPublisher {
     public record Published(ModelUpdate update, String updateKey, String baselineKey) {
     }
 
+    /**
+     * @param location where the scoring job's tasks fetch the bundle from; null for this directory as
+     *                 a file: URI (a path they share), or e.g. the http(s) URL of a zip of it
+     */
     public static Published publish(ModelBundle bundle, ModelRole role, double trafficShare, boolean retire,
-            String publishedBy, Properties kafka, SchemaRegistryClient registry, String updatesTopic, String baselinesTopic) {
+            String location, String publishedBy, Properties kafka, SchemaRegistryClient registry, String updatesTopic,
+            String baselinesTopic) {
         if (!(trafficShare >= 0 && trafficShare <= 1)) {
             throw new IllegalArgumentException("--traffic-share must be within [0, 1], was " + trafficShare);
         }
@@ -40,7 +45,7 @@ public final class ModelPublisher {
                 .setModelName(bundle.card().name())
                 .setModelVersion(bundle.card().version())
                 .setRole(role)
-                .setLocation(bundle.directory().toAbsolutePath().toUri().toString())
+                .setLocation(location != null ? location : bundle.directory().toAbsolutePath().toUri().toString())
                 .setChecksum(checksum)
                 .setTrafficShare(trafficShare)
                 .setRetired(retire)

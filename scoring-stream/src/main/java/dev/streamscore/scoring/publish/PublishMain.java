@@ -13,13 +13,14 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * {@code PublishMain --bundle DIR [--role champion|challenger|shadow] [--traffic-share 0.1] [--retire true]
+ * {@code PublishMain --bundle DIR [--location URL] [--role champion|challenger|shadow] [--traffic-share 0.1] [--retire true]
  * [--bootstrap-servers ...] [--registry-url ...] [--model-updates-topic ...] [--model-baselines-topic ...]}:
- * publishes a trained bundle so the running scoring job serves it. The bundle directory must be
- * readable by the scoring job's task managers at the same path.
+ * publishes a trained bundle so the running scoring job serves it. The job's task managers fetch it
+ * from {@code --location} (default: this directory as a file: URI, so a path they share), e.g. the
+ * http(s) URL of a zip of the bundle.
  */
 public final class PublishMain {
-    private static final Set<String> KEYS = Set.of("bundle", "role", "traffic-share", "retire", "published-by",
+    private static final Set<String> KEYS = Set.of("bundle", "location", "role", "traffic-share", "retire", "published-by",
             "bootstrap-servers", "registry-url", "model-updates-topic", "model-baselines-topic");
 
     private PublishMain() {
@@ -42,7 +43,7 @@ public final class PublishMain {
             registryProps.put(SchemaRegistryClientConfig.URL, v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"));
             try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryProps)) {
                 ModelPublisher.Published published = ModelPublisher.publish(bundle, role, share, v.bool("retire", false),
-                        v.string("published-by", System.getProperty("user.name")), kafka, registry,
+                        v.string("location", null), v.string("published-by", System.getProperty("user.name")), kafka, registry,
                         v.string("model-updates-topic", "model-updates"), v.string("model-baselines-topic", "model-baselines"));
                 System.out.printf("Published %s as %s (traffic share %.2f, checksum %s)%n", published.baselineKey(),
                         role, share, published.update().getChecksum());
