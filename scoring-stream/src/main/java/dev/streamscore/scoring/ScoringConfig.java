@@ -33,6 +33,7 @@ public record ScoringConfig(
         String restoreFrom,
         String replayFrom,
         String replayUntil,
+        String outputDir,
         Map<String, String> kafka,
         Map<String, String> registry) {
 
@@ -47,7 +48,7 @@ public record ScoringConfig(
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "input-topic", "predictions-topic",
             "dead-letter-topic", "model-updates-topic", "alerts-topic", "group-id", "model-dir", "max-batch-size",
             "max-batch-wait-ms", "buffer-timeout-ms", "delivery-guarantee", "checkpoint-interval-ms", "checkpoint-dir",
-            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until");
+            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until", "output-dir");
 
     public ScoringConfig {
         kafka = Map.copyOf(kafka);
@@ -63,6 +64,9 @@ public record ScoringConfig(
         }
         if (replayUntil != null && modelDir == null) {
             throw new IllegalArgumentException("--replay-until (batch mode) needs --model-dir: the model to replay with");
+        }
+        if (outputDir != null && replayUntil == null) {
+            throw new IllegalArgumentException("--output-dir (Avro files) is for replays: add --replay-until");
         }
         if (replayFrom != null) {
             ReplayBound.parse(replayFrom, "replay-from");
@@ -96,6 +100,7 @@ public record ScoringConfig(
                 v.string("restore-from", null),
                 v.string("replay-from", null),
                 v.string("replay-until", null),
+                v.string("output-dir", null),
                 v.kafkaProperties(),
                 v.registryProperties());
     }

@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -26,11 +27,13 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.formats.avro.AvroWriters;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
@@ -143,9 +146,13 @@ public final class ScoringJob {
         KafkaSource<RawEvent> events = eventsBuilder.build();
         KafkaSource<RawEvent> modelUpdates = updatesBuilder.build();
 
-        KafkaSink<Prediction> predictions = sink(config, kafka, new PredictionSerializer(config.predictionsTopic(),
-                ConfluentAvroFlinkSchemas.specificSerializer(Prediction.class, config.predictionsTopic(),
-                        SubjectNameStrategy.TOPIC_NAME, true, registry)), "predictions");
+        Sink<Prediction> predictions = config.outputDir() != null
+                // Avro container files, one set of part files per task, finished when the replay ends.
+                ? FileSink.forBulkFormat(new org.apache.flink.core.fs.Path(Path.of(config.outputDir()).toAbsolutePath().toUri()),
+                        AvroWriters.forSpecificRecord(Prediction.class)).build()
+                : sink(config, kafka, new PredictionSerializer(config.predictionsTopic(),
+                        ConfluentAvroFlinkSchemas.specificSerializer(Prediction.class, config.predictionsTopic(),
+                                SubjectNameStrategy.TOPIC_NAME, true, registry)), "predictions");
         KafkaSink<DeadLetter> deadLetters = sink(config, kafka, new DeadLetterSerializer(config.deadLetterTopic()), "dlq");
         KafkaSink<Alert> alerts = sink(config, kafka, new AlertSerializer(config.alertsTopic(),
                 ConfluentAvroFlinkSchemas.specificSerializer(Alert.class, config.alertsTopic(),
