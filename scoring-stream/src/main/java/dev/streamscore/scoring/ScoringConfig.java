@@ -2,6 +2,10 @@ package dev.streamscore.scoring;
 
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.scoring.config.ConfigValues;
+import dev.streamscore.scoring.model.ModelSignatures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +38,7 @@ public record ScoringConfig(
         String replayFrom,
         String replayUntil,
         String outputDir,
+        String modelPublicKey,
         Map<String, String> kafka,
         Map<String, String> registry) {
 
@@ -48,7 +53,7 @@ public record ScoringConfig(
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "input-topic", "predictions-topic",
             "dead-letter-topic", "model-updates-topic", "alerts-topic", "group-id", "model-dir", "max-batch-size",
             "max-batch-wait-ms", "buffer-timeout-ms", "delivery-guarantee", "checkpoint-interval-ms", "checkpoint-dir",
-            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until", "output-dir");
+            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until", "output-dir", "model-public-key");
 
     public ScoringConfig {
         kafka = Map.copyOf(kafka);
@@ -101,8 +106,23 @@ public record ScoringConfig(
                 v.string("replay-from", null),
                 v.string("replay-until", null),
                 v.string("output-dir", null),
+                readKey(v.string("model-public-key", null)),
                 v.kafkaProperties(),
                 v.registryProperties());
+    }
+
+    /** The PEM text of the key file, checked to be an Ed25519 public key; null when not set. */
+    private static String readKey(String path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            String pem = Files.readString(Path.of(path));
+            ModelSignatures.publicKey(pem);
+            return pem;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--model-public-key " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether this is a bounded replay (batch mode) rather than the live job. */

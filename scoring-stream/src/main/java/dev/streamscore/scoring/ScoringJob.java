@@ -160,7 +160,7 @@ public final class ScoringJob {
 
         ScoringPipeline.build(env, events, modelUpdates, predictions, deadLetters, alerts,
                 new ScoringSettings(config.maxBatchSize(), config.maxBatchWaitMs(), config.servedFeatures(), registry,
-                        config.modelDir()));
+                        config.modelDir(), config.modelPublicKey()));
     }
 
     private static <T> KafkaSink<T> sink(ScoringConfig config, Properties kafka,

@@ -17,9 +17,11 @@ import dev.streamscore.scoring.io.DeadLetter;
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.model.ModelLoadException;
 import dev.streamscore.scoring.model.ModelLoader;
+import dev.streamscore.scoring.model.ModelSignatures;
 import dev.streamscore.scoring.model.ServingModel;
 import dev.streamscore.scoring.model.TrafficRouter;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -71,6 +73,8 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("model-alerts", new AvroTypeInfo<>(Alert.class));
 
+    private static final String INITIAL_MODEL_PUBLISHER = "--model-dir";
+
     private final ScoringSettings settings;
 
     private transient AvroWireCodec codec;
@@ -80,6 +84,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
     private transient List<ModelUpdate> restored;
     private transient long flushTimerAt;
     private transient ScoringMetrics metrics;
+    private transient PublicKey trustedKey;
 
     public ScoringOperator(ScoringSettings settings) {
         this.settings = settings;
@@ -102,6 +107,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
     public void open() throws Exception {
         super.open();
         codec = new AvroWireCodec(settings.registry().create());
+        trustedKey = settings.modelPublicKey() == null ? null : ModelSignatures.publicKey(settings.modelPublicKey());
         models = new EnumMap<>(ModelRole.class);
         batches = new EnumMap<>(ModelRole.class);
         flushTimerAt = -1;
@@ -117,7 +123,9 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
         }
         for (ModelUpdate update : newest.values()) {
             try {
-                install(ModelLoader.load(update));
+                // The --model-dir model is the operator's own configuration, not a signed update.
+                boolean local = INITIAL_MODEL_PUBLISHER.equals(update.getPublishedBy());
+                install(ModelLoader.load(update, local ? null : trustedKey));
             } catch (ModelLoadException e) {
                 if (update.getRole() == ModelRole.CHAMPION && restored.isEmpty()) {
                     // A bad --model-dir is a configuration error: fail at start with the reason.
@@ -300,7 +308,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
         }
         ServingModel loaded;
         try {
-            loaded = ModelLoader.load(update);
+            loaded = ModelLoader.load(update, trustedKey);
         } catch (ModelLoadException e) {
             rejectUpdate(update.getModelName() + "@" + update.getModelVersion(), e.getMessage());
             return;
@@ -423,7 +431,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
                 .setTrafficShare(1.0)
                 .setRetired(false)
                 .setPublishedTime(Instant.EPOCH)
-                .setPublishedBy("--model-dir")
+                .setPublishedBy(INITIAL_MODEL_PUBLISHER)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.streamscore.scoring.operator;
 
 import dev.streamscore.schemas.registry.SchemaRegistryClientFactory;
+import dev.streamscore.scoring.model.ModelSignatures;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -13,9 +14,11 @@ import java.util.Objects;
  * @param registry       how each task builds its schema registry client
  * @param initialModel   a bundle directory served as champion until the model-updates topic says
  *                       otherwise; null to wait for the topic
+ * @param modelPublicKey PEM of the Ed25519 public key model updates must be signed with; null to
+ *                       accept unsigned updates
  */
 public record ScoringSettings(int maxBatchSize, long maxWaitMillis, boolean servedFeatures,
-        SchemaRegistryClientFactory registry, String initialModel) implements Serializable {
+        SchemaRegistryClientFactory registry, String initialModel, String modelPublicKey) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public ScoringSettings {
@@ -26,5 +29,8 @@ public record ScoringSettings(int maxBatchSize, long maxWaitMillis, boolean serv
             throw new IllegalArgumentException("max batch wait must be >= 0 ms, was " + maxWaitMillis);
         }
         Objects.requireNonNull(registry, "registry");
+        if (modelPublicKey != null) {
+            ModelSignatures.publicKey(modelPublicKey);
+        }
     }
 }

@@ -7,6 +7,8 @@ import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.ModelCards;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
+import dev.streamscore.scoring.model.ModelSignatures;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +38,14 @@ public final class ModelPublisher {
     public static Published publish(ModelBundle bundle, ModelRole role, double trafficShare, boolean retire,
             String location, String publishedBy, Properties kafka, SchemaRegistryClient registry, String updatesTopic,
             String baselinesTopic) {
+        return publish(bundle, role, trafficShare, retire, location, publishedBy, null, kafka, registry, updatesTopic,
+                baselinesTopic);
+    }
+
+    /** As above, signing the update with {@code signingKey} (Ed25519) when it is not null. */
+    public static Published publish(ModelBundle bundle, ModelRole role, double trafficShare, boolean retire,
+            String location, String publishedBy, PrivateKey signingKey, Properties kafka, SchemaRegistryClient registry,
+            String updatesTopic, String baselinesTopic) {
         if (!(trafficShare >= 0 && trafficShare <= 1)) {
             throw new IllegalArgumentException("--traffic-share must be within [0, 1], was " + trafficShare);
         }
@@ -51,6 +61,8 @@ public final class ModelPublisher {
                 .setRetired(retire)
                 .setPublishedTime(now)
                 .setPublishedBy(publishedBy)
+                .setSignature(signingKey == null ? null
+                        : ModelSignatures.sign(signingKey, bundle.card().name(), bundle.card().version(), checksum))
                 .build();
         ModelBaseline baseline = ModelBaseline.newBuilder()
                 .setModelName(bundle.card().name())

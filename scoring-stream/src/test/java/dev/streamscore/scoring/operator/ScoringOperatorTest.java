@@ -15,9 +15,14 @@ import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import dev.streamscore.scoring.TransactionFixtures;
 import dev.streamscore.scoring.io.DeadLetter;
 import dev.streamscore.scoring.io.RawEvent;
+import dev.streamscore.scoring.model.ModelSignatures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -72,7 +77,13 @@ class ScoringOperatorTest {
 
     private TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> open(int maxBatch, long maxWaitMs,
             String initialModel, OperatorSubtaskState restoreFrom) throws Exception {
-        ScoringSettings settings = new ScoringSettings(maxBatch, maxWaitMs, true, ScoringOperatorTest::registry, initialModel);
+        return open(maxBatch, maxWaitMs, initialModel, restoreFrom, null);
+    }
+
+    private TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> open(int maxBatch, long maxWaitMs,
+            String initialModel, OperatorSubtaskState restoreFrom, String publicKeyPem) throws Exception {
+        ScoringSettings settings = new ScoringSettings(maxBatch, maxWaitMs, true, ScoringOperatorTest::registry,
+                initialModel, publicKeyPem);
         TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> h =
                 new TwoInputStreamOperatorTestHarness<>(new ScoringOperator(settings));
         h.setup();
@@ -101,7 +112,11 @@ class ScoringOperatorTest {
     }
 
     private RawEvent update(ModelBundle bundle, ModelRole role, double share, String checksum) {
-        ModelUpdate update = ModelUpdate.newBuilder()
+        return event("model-updates", modelUpdate(bundle, role, share, checksum));
+    }
+
+    private ModelUpdate modelUpdate(ModelBundle bundle, ModelRole role, double share, String checksum) {
+        return ModelUpdate.newBuilder()
                 .setModelName(bundle.card().name())
                 .setModelVersion(bundle.card().version())
                 .setRole(role)
@@ -110,7 +125,6 @@ class ScoringOperatorTest {
                 .setTrafficShare(share)
                 .setPublishedTime(Instant.ofEpochMilli(5_000 + sequence))
                 .build();
-        return event("model-updates", update);
     }
 
     private List<Prediction> predictions() {
@@ -242,6 +256,39 @@ class ScoringOperatorTest {
         assertThat(alerts).hasSize(2);
         assertThat(alerts.get(0).getMessage()).contains("checksum mismatch").contains("fraud@1/CHAMPION keeps serving");
         assertThat(alerts.get(1).getMessage()).contains("Malformed model update");
+    }
+
+    @Test
+    void withAPublicKeyOnlyUpdatesSignedByItsPrivateKeyAreServed() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        KeyPair otherKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        harness = open(64, 60_000, v1.directory().toString(), null, pem(keys.getPublic()));
+
+        ModelUpdate unsigned = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
+        ModelUpdate wrongKey = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
+        wrongKey.setSignature(ModelSignatures.sign(otherKeys.getPrivate(), "fraud", "2", v2.checksum()));
+        ModelUpdate tampered = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
+        tampered.setSignature(ModelSignatures.sign(keys.getPrivate(), "fraud", "3", v2.checksum()));
+        for (ModelUpdate refused : List.of(unsigned, wrongKey, tampered)) {
+            harness.processElement2(event("model-updates", refused), 0);
+        }
+        harness.processElement1(transaction(), 1);
+        harness.endInput1();
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1");
+        assertThat(sideOutput(ScoringOperator.ALERTS)).hasSize(3)
+                .extracting(Alert::getMessage).allMatch(m -> m.contains("--model-public-key"));
+
+        ModelUpdate signed = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
+        signed.setSignature(ModelSignatures.sign(keys.getPrivate(), "fraud", "2", v2.checksum()));
+        harness.processElement2(event("model-updates", signed), 2);
+        harness.processElement1(transaction(), 3);
+        harness.endInput1();
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1", "2");
+    }
+
+    private static String pem(PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
     }
 
     @Test
