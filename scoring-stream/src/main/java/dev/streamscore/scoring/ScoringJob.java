@@ -30,8 +30,10 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.AvroWriters;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -99,7 +101,11 @@ public final class ScoringJob {
         env.setParallelism(config.parallelism());
         env.setBufferTimeout(config.bufferTimeoutMs());
         if (!config.isReplay()) {
-            env.enableCheckpointing(config.checkpointIntervalMs());
+            // At-least-once delivery needs no barrier alignment, and alignment would hold back the
+            // event input while the model-updates input catches up, at every checkpoint.
+            env.enableCheckpointing(config.checkpointIntervalMs(),
+                    config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                            ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
         }
         build(env, config);
         return env;
@@ -180,6 +186,10 @@ public final class ScoringJob {
                 .setDeliveryGuarantee(config.deliveryGuarantee())
                 .setKafkaProducerConfig(producer);
         if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            // POOLING finds transactions a crashed or cancelled run left open by listing them on the
+            // broker and aborts them; otherwise read_committed readers stall behind them until
+            // transaction.timeout.ms.
+            builder.setTransactionNamingStrategy(TransactionNamingStrategy.POOLING);
             builder.setTransactionalIdPrefix(config.groupId() + "-" + name + "-" + UUID.nameUUIDFromBytes(
                     (config.groupId() + config.predictionsTopic()).getBytes(StandardCharsets.UTF_8)));
         }

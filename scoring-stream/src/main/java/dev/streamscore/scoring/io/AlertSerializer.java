@@ -3,18 +3,16 @@ package dev.streamscore.scoring.io;
 import dev.streamscore.avro.Alert;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Writes an {@link Alert} keyed by model@version, the value in the Confluent wire format. */
-public final class AlertSerializer implements KafkaRecordSerializationSchema<Alert> {
+public final class AlertSerializer extends SingleTopicSerializer<Alert> {
     private static final long serialVersionUID = 1L;
 
-    private final String topic;
     private final SerializationSchema<Alert> valueSchema;
 
     public AlertSerializer(String topic, SerializationSchema<Alert> valueSchema) {
-        this.topic = topic;
+        super(topic);
         this.valueSchema = valueSchema;
     }
 

@@ -3,7 +3,6 @@ package dev.streamscore.scoring.io;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -14,7 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * {@value #SOURCE_OFFSET} and {@value #SOURCE_TIMESTAMP} (UTF-8 text), keeping the original
  * timestamp.
  */
-public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterSerializer extends SingleTopicSerializer<DeadLetter> {
     private static final long serialVersionUID = 1L;
     public static final String KIND = "streamscore.error.kind";
     public static final String MESSAGE = "streamscore.error.message";
@@ -26,10 +25,9 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
     /** Headers are for reading, not for carrying a stack trace: messages are cut to this length. */
     private static final int MAX_MESSAGE = 2000;
 
-    private final String topic;
 
     public DeadLetterSerializer(String topic) {
-        this.topic = topic;
+        super(topic);
     }
 
     @Override

@@ -3,21 +3,19 @@ package dev.streamscore.scoring.io;
 import dev.streamscore.avro.Prediction;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes a {@link Prediction} keyed by its entity id (so one entity's predictions stay in order in
  * one partition), timestamped with the event time, the value in the Confluent wire format.
  */
-public final class PredictionSerializer implements KafkaRecordSerializationSchema<Prediction> {
+public final class PredictionSerializer extends SingleTopicSerializer<Prediction> {
     private static final long serialVersionUID = 1L;
 
-    private final String topic;
     private final SerializationSchema<Prediction> valueSchema;
 
     public PredictionSerializer(String topic, SerializationSchema<Prediction> valueSchema) {
-        this.topic = topic;
+        super(topic);
         this.valueSchema = valueSchema;
     }
 
