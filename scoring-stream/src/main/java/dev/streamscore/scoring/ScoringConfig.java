@@ -1,7 +1,7 @@
 package dev.streamscore.scoring;
 
+import dev.streamscore.config.ConfigValues;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
-import dev.streamscore.scoring.config.ConfigValues;
 import dev.streamscore.scoring.model.ModelSignatures;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.streamscore.scoring.publish;
 
 import dev.streamscore.avro.ModelRole;
+import dev.streamscore.config.ConfigValues;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
-import dev.streamscore.scoring.config.ConfigValues;
 import dev.streamscore.scoring.model.ModelSignatures;
 import java.io.IOException;
 import java.nio.file.Files;

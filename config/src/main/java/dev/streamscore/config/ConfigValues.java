@@ -1,0 +1,226 @@
+package dev.streamscore.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The settings of a StreamScore app or command, from, in order of precedence: command-line flags
+ * ({@code --window-size 1m} or {@code --window-size=1m}), environment variables
+ * ({@code STREAMSCORE_WINDOW_SIZE}, for containers), a properties file ({@code --config file} or
+ * {@code STREAMSCORE_CONFIG}; keys as the flags without dashes), then the defaults in the app's
+ * config record. Keys under {@code kafka.} and {@code schema.registry.} / {@code basic.auth.} (and
+ * any prefixes the app adds) pass through to the clients; in the environment
+ * {@code STREAMSCORE_KAFKA_SASL_MECHANISM} is {@code kafka.sasl.mechanism}. An unknown flag or file
+ * key, or an invalid value, fails with the key named; unknown {@code STREAMSCORE_*} variables are
+ * ignored, since containers often carry settings of the other StreamScore apps.
+ */
+public final class ConfigValues {
+    public static final String ENV_PREFIX = "STREAMSCORE_";
+    /** Client settings every app passes through verbatim. */
+    public static final List<String> CLIENT_PREFIXES = List.of("kafka.", "schema.registry.", "basic.auth.");
+
+    private final Map<String, String> values;
+
+    private ConfigValues(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static ConfigValues parse(String[] args, Map<String, String> environment, Set<String> knownKeys) {
+        return parse(args, environment, knownKeys, CLIENT_PREFIXES);
+    }
+
+    /** As above, with the app's own pass-through prefixes (for example {@code alert.}). */
+    public static ConfigValues parse(String[] args, Map<String, String> environment, Set<String> knownKeys,
+            List<String> passThrough) {
+        Map<String, String> flags = flags(args);
+        Map<String, String> merged = new HashMap<>();
+        String file = flags.containsKey("config") ? flags.get("config") : environment.get(ENV_PREFIX + "CONFIG");
+        if (file != null) {
+            Map<String, String> fromFile = readProperties(Path.of(file));
+            requireKnown(fromFile, knownKeys, passThrough, "in " + file);
+            merged.putAll(fromFile);
+        }
+        for (Map.Entry<String, String> env : environment.entrySet()) {
+            String name = env.getKey();
+            if (!name.startsWith(ENV_PREFIX) || name.equals(ENV_PREFIX + "CONFIG")) {
+                continue;
+            }
+            String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+            if (rest.startsWith("kafka_")) {
+                merged.put("kafka." + rest.substring("kafka_".length()).replace('_', '.'), env.getValue());
+            } else if (knownKeys.contains(rest.replace('_', '-'))) {
+                merged.put(rest.replace('_', '-'), env.getValue());
+            }
+        }
+        flags.remove("config");
+        requireKnown(flags, knownKeys, passThrough, "");
+        merged.putAll(flags);
+        return new ConfigValues(merged);
+    }
+
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + arg + "': settings are --key value");
+            }
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                flags.put(arg.substring(2, equals), arg.substring(equals + 1));
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                flags.put(arg.substring(2), args[++i]);
+            }
+        }
+        return flags;
+    }
+
+    private static void requireKnown(Map<String, String> settings, Set<String> knownKeys, List<String> passThrough,
+            String where) {
+        for (String key : settings.keySet()) {
+            if (!knownKeys.contains(key) && passThrough.stream().noneMatch(key::startsWith)) {
+                throw new IllegalArgumentException("Unknown setting '" + key + "'" + (where.isEmpty() ? "" : " " + where)
+                        + ". Known: " + new TreeSet<>(knownKeys) + ", plus " + String.join("*, ", passThrough) + "*");
+            }
+        }
+    }
+
+    public String string(String key, String fallback) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    public int integer(String key, int fallback, int min) {
+        long value = longValue(key, fallback, min);
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--" + key + " must be at most " + Integer.MAX_VALUE + ", was " + value);
+        }
+        return (int) value;
+    }
+
+    public long longValue(String key, long fallback, long min) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a whole number, was '" + value + "'", e);
+        }
+        if (parsed < min) {
+            throw new IllegalArgumentException("--" + key + " must be >= " + min + ", was " + parsed);
+        }
+        return parsed;
+    }
+
+    public Duration duration(String key, Duration fallback, Duration min) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        Duration parsed;
+        try {
+            parsed = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + key + ": " + e.getMessage(), e);
+        }
+        if (parsed.compareTo(min) < 0) {
+            throw new IllegalArgumentException("--" + key + " must be at least " + Durations.format(min) + ", was '"
+                    + value + "'");
+        }
+        return parsed;
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("--" + key + " must be true or false, was '" + value + "'");
+        }
+        return Boolean.parseBoolean(value.trim());
+    }
+
+    public <E extends Enum<E>> E enumeration(String key, Class<E> type, E fallback) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + key + " must be one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", was '" + value + "'", e);
+        }
+    }
+
+    /** A comma-separated list; empty when unset. */
+    public List<String> list(String key) {
+        String value = values.get(key);
+        List<String> items = new ArrayList<>();
+        if (value != null) {
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return items;
+    }
+
+    /** Settings under {@code prefix}, with the prefix removed when {@code strip}. */
+    public Map<String, String> withPrefix(String prefix, boolean strip) {
+        Map<String, String> result = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                result.put(strip ? k.substring(prefix.length()) : k, v);
+            }
+        });
+        return result;
+    }
+
+    /** Kafka client settings: {@code kafka.x} as {@code x}. */
+    public Map<String, String> kafkaProperties() {
+        return withPrefix("kafka.", true);
+    }
+
+    /** Registry client settings ({@code schema.registry.*}, {@code basic.auth.*}) with their names. */
+    public Map<String, String> registryProperties() {
+        Map<String, String> registry = new TreeMap<>(withPrefix("schema.registry.", false));
+        registry.putAll(withPrefix("basic.auth.", false));
+        return registry;
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read config file " + file + " (--config): " + e.getMessage(), e);
+        }
+        Map<String, String> map = new HashMap<>();
+        properties.forEach((k, v) -> map.put(k.toString(), v.toString()));
+        return map;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.streamscore.drift;
+
+import dev.streamscore.avro.Alert;
+import dev.streamscore.drift.alerts.AlertEngine;
+import dev.streamscore.drift.alerts.AlertState;
+import dev.streamscore.drift.alerts.AlertTransition;
+import dev.streamscore.drift.metrics.WindowReport;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link AlertEngine} on each window report, with the model version's {@link AlertState}
+ * in a changelogged store keyed by model@version, so open alerts, hysteresis counts and cooldowns
+ * survive restarts and rebalances. Emits one Avro {@link Alert} per transition, keyed by
+ * model@version.
+ */
+final class AlertRulesProcessor implements Processor<String, WindowReport, String, Alert> {
+    static final String STORE = "alert-state-store";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertRulesProcessor.class);
+
+    private final AlertEngine engine;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, AlertState> states;
+
+    AlertRulesProcessor(AlertEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.states = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, WindowReport> record) {
+        WindowReport report = record.value();
+        if (report == null) {
+            return;
+        }
+        String key = report.modelKey();
+        AlertState state = states.get(key);
+        if (state == null) {
+            state = AlertState.empty();
+        }
+        List<AlertTransition> transitions = engine.evaluate(state, report);
+        if (state.rules().isEmpty()) {
+            states.delete(key);
+        } else {
+            states.put(key, state);
+        }
+        for (AlertTransition t : transitions) {
+            LOG.info("{} {} {}: {}", t.firing() ? "FIRING" : "RESOLVED", t.severity(), t.alertId(), t.message());
+            context.forward(new Record<>(key, AvroRecords.alert(t, context.currentSystemTimeMs()), record.timestamp()));
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.streamscore.drift;
+
+import dev.streamscore.config.ConfigValues;
+import dev.streamscore.drift.alerts.AlertRules;
+import dev.streamscore.drift.alerts.AlertSettings;
+import dev.streamscore.drift.join.JoinSettings;
+import dev.streamscore.drift.window.WindowLimits;
+import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * Everything drift-stream is configured with; the README's table lists each setting. Built from
+ * flags > environment > properties file > the defaults here ({@link ConfigValues}). Invalid
+ * values fail at start with the key named.
+ *
+ * @param bootstrapServers    Kafka bootstrap servers
+ * @param registryUrl         Confluent-compatible schema registry URL(s)
+ * @param applicationId       Kafka Streams application id (consumer group, internal topic prefix)
+ * @param stateDir            Kafka Streams state directory
+ * @param processingGuarantee exactly_once_v2 (default) or at_least_once
+ * @param streamThreads       stream threads per instance
+ * @param topics              topic names
+ * @param windowSize          event-time tumbling window size
+ * @param windowGrace         how long a window waits for out-of-order events after it ends
+ * @param maxLabelDelay       longest label_time - event_time a label is joined within
+ * @param limits              state bounds and bias grouping
+ * @param alertSettings       hysteresis, cooldown, p-value sample limit
+ * @param alertMinSample      default minimum window sample of every rule
+ * @param alertOverrides      {@code alert.<metric>[.<feature>].<attribute>} settings
+ * @param httpHost            address of the health endpoint (loopback by default)
+ * @param httpPort            its port; 0 picks a free one, -1 turns it off
+ * @param kafka               {@code kafka.*} pass-through, prefix removed (Streams, consumer, producer settings)
+ * @param registry            {@code schema.registry.*} and {@code basic.auth.*} pass-through
+ */
+public record DriftConfig(
+        String bootstrapServers,
+        String registryUrl,
+        String applicationId,
+        String stateDir,
+        ProcessingGuarantee processingGuarantee,
+        int streamThreads,
+        Topics topics,
+        Duration windowSize,
+        Duration windowGrace,
+        Duration maxLabelDelay,
+        WindowLimits limits,
+        AlertSettings alertSettings,
+        long alertMinSample,
+        Map<String, String> alertOverrides,
+        String httpHost,
+        int httpPort,
+        Map<String, String> kafka,
+        Map<String, String> registry) {
+
+    /** Kafka Streams processing guarantees drift-stream supports. */
+    public enum ProcessingGuarantee {
+        EXACTLY_ONCE_V2(StreamsConfig.EXACTLY_ONCE_V2),
+        AT_LEAST_ONCE(StreamsConfig.AT_LEAST_ONCE);
+
+        private final String streamsValue;
+
+        ProcessingGuarantee(String streamsValue) {
+            this.streamsValue = streamsValue;
+        }
+
+        public String streamsValue() {
+            return streamsValue;
+        }
+    }
+
+    /**
+     * Topic names.
+     *
+     * @param predictions        in: Prediction by entity id
+     * @param labels             in: Label by event id
+     * @param modelBaselines     in (compacted): ModelBaseline by model@version
+     * @param labeledPredictions out: LabeledPrediction by event id
+     * @param driftMetrics       out: MonitorMetric by model@version
+     * @param alerts             out: Alert by model@version
+     * @param deadLetters        out: undecodable or invalid input records, reason in headers
+     */
+    public record Topics(String predictions, String labels, String modelBaselines, String labeledPredictions,
+            String driftMetrics, String alerts, String deadLetters) {
+        public Topics {
+            Objects.requireNonNull(predictions, "predictions-topic");
+            Objects.requireNonNull(labels, "labels-topic");
+            Objects.requireNonNull(modelBaselines, "model-baselines-topic");
+            Objects.requireNonNull(labeledPredictions, "labeled-predictions-topic");
+            Objects.requireNonNull(driftMetrics, "drift-metrics-topic");
+            Objects.requireNonNull(alerts, "alerts-topic");
+            Objects.requireNonNull(deadLetters, "dlq-topic");
+        }
+    }
+
+    static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "application-id", "state-dir",
+            "processing-guarantee", "stream-threads", "predictions-topic", "labels-topic", "model-baselines-topic",
+            "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "window-size", "window-grace",
+            "max-label-delay", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
+            "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-min-sample",
+            "http-host", "http-port");
+
+    public DriftConfig {
+        kafka = Map.copyOf(kafka);
+        registry = Map.copyOf(registry);
+        alertOverrides = Map.copyOf(alertOverrides);
+        if (windowSize.isZero() || windowSize.isNegative()) {
+            throw new IllegalArgumentException("--window-size must be > 0, was " + windowSize);
+        }
+        // Built here only to validate, so that a bad value fails at start naming its key rather
+        // than later when the topology is built.
+        new JoinSettings(maxLabelDelay, windowGrace);
+        AlertRules.withOverrides(alertOverrides, alertMinSample);
+        if (httpPort < -1 || httpPort > 65_535) {
+            throw new IllegalArgumentException("--http-port must be -1 (off), 0 (any free port) or a port, was " + httpPort);
+        }
+    }
+
+    public static DriftConfig from(String[] args, Map<String, String> environment) {
+        List<String> passThrough = new ArrayList<>(ConfigValues.CLIENT_PREFIXES);
+        passThrough.add("alert.");
+        ConfigValues v = ConfigValues.parse(args, environment, KEYS, passThrough);
+        Topics topics = new Topics(
+                v.string("predictions-topic", "predictions"),
+                v.string("labels-topic", "labels"),
+                v.string("model-baselines-topic", "model-baselines"),
+                v.string("labeled-predictions-topic", "labeled-predictions"),
+                v.string("drift-metrics-topic", "drift-metrics"),
+                v.string("alerts-topic", "alerts"),
+                v.string("dlq-topic", "drift-dlq"));
+        WindowLimits limits = new WindowLimits(
+                v.list("segment-fields"),
+                v.integer("max-categories", WindowLimits.DEFAULTS.maxCategories(), 1),
+                v.integer("max-segment-groups", WindowLimits.DEFAULTS.maxGroups(), 1),
+                v.longValue("min-group-size", WindowLimits.DEFAULTS.minGroupSize(), 1));
+        AlertSettings alerts = new AlertSettings(
+                v.integer("alert-raise-after", AlertSettings.DEFAULTS.raiseAfter(), 1),
+                v.integer("alert-clear-after", AlertSettings.DEFAULTS.clearAfter(), 1),
+                v.duration("alert-cooldown", AlertSettings.DEFAULTS.cooldown(), Duration.ZERO),
+                v.longValue("alert-pvalue-max-sample", AlertSettings.DEFAULTS.pValueMaxSample(), 1));
+        return new DriftConfig(
+                v.string("bootstrap-servers", "127.0.0.1:9092"),
+                v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),
+                v.string("application-id", "streamscore-drift"),
+                v.string("state-dir", Path.of(System.getProperty("user.home"), ".streamscore", "drift-state").toString()),
+                v.enumeration("processing-guarantee", ProcessingGuarantee.class, ProcessingGuarantee.EXACTLY_ONCE_V2),
+                v.integer("stream-threads", 1, 1),
+                topics,
+                v.duration("window-size", Duration.ofMinutes(1), Duration.ofMillis(1)),
+                v.duration("window-grace", Duration.ofSeconds(10), Duration.ZERO),
+                v.duration("max-label-delay", Duration.ofMinutes(10), Duration.ofMillis(1)),
+                limits,
+                alerts,
+                v.longValue("alert-min-sample", AlertRules.DEFAULT_MIN_SAMPLE, 0),
+                v.withPrefix("alert.", false),
+                v.string("http-host", "127.0.0.1"),
+                v.integer("http-port", 8091, -1),
+                v.withPrefix("kafka.", true),
+                registryPassThrough(v));
+    }
+
+    private static Map<String, String> registryPassThrough(ConfigValues v) {
+        Map<String, String> registry = new HashMap<>(v.withPrefix("schema.registry.", false));
+        registry.putAll(v.withPrefix("basic.auth.", false));
+        return registry;
+    }
+
+    public JoinSettings joinSettings() {
+        return new JoinSettings(maxLabelDelay, windowGrace);
+    }
+
+    public AlertRules alertRules() {
+        return AlertRules.withOverrides(alertOverrides, alertMinSample);
+    }
+
+    /** The registry client and serde settings: the URL plus the pass-through. */
+    public Map<String, Object> registryProperties() {
+        Map<String, Object> properties = new HashMap<>(registry);
+        properties.put(SchemaRegistryClientConfig.URL, registryUrl);
+        return properties;
+    }
+
+    /**
+     * The Kafka Streams configuration: identity, guarantee, state, dead letters (Kafka Streams' own
+     * dead-letter queue, KIP-1034: undecodable records and records that fail processing go to the
+     * DLQ topic with the exception, message, stack trace and source topic/partition/offset in
+     * {@code __streams.errors.*} headers, and processing continues), explicit naming of every
+     * internal topic and store enforced, optimizations on; then every {@code kafka.*} setting.
+     */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.streamsValue());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        // A bad baseline record must not stop the global thread either. The constant is deprecated in
+        // 4.4 because 5.0 makes this the only behaviour; the key sets it now.
+        p.put("processing.exception.handler.global.enabled", true);
+        p.putAll(kafka);
+        return p;
+    }
+}

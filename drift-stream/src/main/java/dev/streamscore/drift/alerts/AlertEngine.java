@@ -1,0 +1,143 @@
+package dev.streamscore.drift.alerts;
+
+import dev.streamscore.drift.metrics.MetricValue;
+import dev.streamscore.drift.metrics.WindowReport;
+import dev.streamscore.drift.stats.BenjaminiHochberg;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a closed window's metrics into alert transitions, with the model version's
+ * {@link AlertState} as memory. Per metric (model/kind/metric/feature/segment):
+ * <ul>
+ *   <li>A window is <em>unknown</em> (changes nothing) when its sample is below the rule's minimum,
+ *       the value is NaN, or a p-value rule's sample is above the p-value sample limit.</li>
+ *   <li>p-value rules compare the Benjamini-Hochberg adjusted p-value, adjusted across every
+ *       feature's value of the same test in the window, with their threshold.</li>
+ *   <li>{@code raiseAfter} consecutive breaching windows fire one alert (FIRING); while it is open
+ *       nothing more is sent unless it escalates from WARNING to CRITICAL (FIRING again, same id).</li>
+ *   <li>{@code clearAfter} consecutive clean windows resolve it (RESOLVED, same id); then the rule
+ *       cannot fire again for {@code cooldown} of event time.</li>
+ * </ul>
+ * Windows with no traffic produce no report and so neither raise nor clear anything. Pure and
+ * single-threaded: the caller stores the state.
+ */
+public final class AlertEngine {
+    private final AlertRules rules;
+    private final AlertSettings settings;
+
+    public AlertEngine(AlertRules rules, AlertSettings settings) {
+        this.rules = rules;
+        this.settings = settings;
+    }
+
+    /** Updates {@code state} with {@code report} and returns the alerts that start, escalate or stop. */
+    public List<AlertTransition> evaluate(AlertState state, WindowReport report) {
+        List<MetricValue> metrics = report.metrics();
+        double[] adjusted = adjustedPValues(metrics);
+        List<AlertTransition> transitions = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricValue m = metrics.get(i);
+            AlertRule rule = rules.find(m.metric(), m.feature());
+            if (rule == null || !rule.enabled() || !eligible(rule, m)) {
+                continue;
+            }
+            double compared = rule.direction() == Direction.P_VALUE ? adjusted[i] : rule.compared(m.value(), m.baseline());
+            if (Double.isNaN(compared)) {
+                continue;
+            }
+            String key = ruleKey(m);
+            RuleState previous = state.rules().getOrDefault(key, RuleState.INITIAL);
+            AlertSeverity severity = rule.severityOf(compared);
+            RuleState next = severity == null
+                    ? clean(rule, m, previous, report, transitions)
+                    : breach(rule, m, compared, severity, previous, report, transitions);
+            state.rules().put(key, next);
+        }
+        state.rules().values().removeIf(s -> s.idleAt(report.windowEnd()));
+        return transitions;
+    }
+
+    private RuleState breach(AlertRule rule, MetricValue m, double compared, AlertSeverity severity, RuleState previous,
+            WindowReport report, List<AlertTransition> out) {
+        int breaches = previous.breaches() + 1;
+        long streakStart = previous.breaches() == 0 ? report.windowStart() : previous.streakStart();
+        RuleState.OpenAlert open = previous.open();
+        if (open == null) {
+            if (breaches >= settings.raiseAfter() && report.windowEnd() >= previous.cooldownUntil()) {
+                open = new RuleState.OpenAlert(alertId(report, m, streakStart), severity, rule.name(),
+                        rule.threshold(severity), streakStart);
+                out.add(transition(open, true, rule, m, report,
+                        AlertMessages.firing(rule, m, compared, severity, report, breaches, false)));
+            }
+        } else if (severity.compareTo(open.severity()) > 0) {
+            open = new RuleState.OpenAlert(open.alertId(), severity, rule.name(), rule.threshold(severity), open.since());
+            out.add(transition(open, true, rule, m, report,
+                    AlertMessages.firing(rule, m, compared, severity, report, breaches, true)));
+        }
+        return new RuleState(breaches, streakStart, 0, open, previous.cooldownUntil());
+    }
+
+    private RuleState clean(AlertRule rule, MetricValue m, RuleState previous, WindowReport report,
+            List<AlertTransition> out) {
+        int cleans = previous.cleans() + 1;
+        RuleState.OpenAlert open = previous.open();
+        if (open != null && cleans >= settings.clearAfter()) {
+            out.add(transition(open, false, rule, m, report, AlertMessages.resolved(rule, m, open, report, cleans)));
+            return new RuleState(0, 0, 0, null, report.windowEnd() + settings.cooldown().toMillis());
+        }
+        return new RuleState(0, 0, cleans, open, previous.cooldownUntil());
+    }
+
+    private boolean eligible(AlertRule rule, MetricValue m) {
+        return m.sampleSize() >= rule.minSample()
+                && (rule.direction() != Direction.P_VALUE || m.sampleSize() <= settings.pValueMaxSample());
+    }
+
+    /** BH-adjusted p-values per test (kind + metric) across the window's eligible values; NaN elsewhere. */
+    private double[] adjustedPValues(List<MetricValue> metrics) {
+        double[] adjusted = new double[metrics.size()];
+        Arrays.fill(adjusted, Double.NaN);
+        Map<String, List<Integer>> families = new LinkedHashMap<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricValue m = metrics.get(i);
+            AlertRule rule = rules.find(m.metric(), m.feature());
+            if (rule != null && rule.enabled() && rule.direction() == Direction.P_VALUE && eligible(rule, m)
+                    && !Double.isNaN(m.value())) {
+                families.computeIfAbsent(m.kind() + "|" + m.metric(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> family : families.values()) {
+            double[] raw = family.stream().mapToDouble(i -> metrics.get(i).value()).toArray();
+            double[] q = BenjaminiHochberg.adjust(raw);
+            for (int j = 0; j < family.size(); j++) {
+                adjusted[family.get(j)] = q[j];
+            }
+        }
+        return adjusted;
+    }
+
+    private static AlertTransition transition(RuleState.OpenAlert open, boolean firing, AlertRule rule, MetricValue m,
+            WindowReport report, String message) {
+        return new AlertTransition(open.alertId(), report.modelName(), report.modelVersion(), m.kind(), open.severity(),
+                firing, rule.name(), m.metric(), m.feature(), m.segment(), m.value(), open.threshold(),
+                report.windowStart(), report.windowEnd(), m.sampleSize(), message);
+    }
+
+    static String ruleKey(MetricValue m) {
+        return m.kind() + "|" + m.metric() + "|" + nullToDash(m.feature()) + "|" + nullToDash(m.segment());
+    }
+
+    private static String alertId(WindowReport report, MetricValue m, long since) {
+        return report.modelKey() + "/" + m.kind() + "/" + m.metric() + "/" + nullToDash(m.feature()) + "/"
+                + nullToDash(m.segment()) + "/" + Instant.ofEpochMilli(since);
+    }
+
+    private static String nullToDash(String s) {
+        return s == null ? "-" : s;
+    }
+}

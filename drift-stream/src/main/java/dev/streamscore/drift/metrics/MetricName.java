@@ -1,0 +1,37 @@
+package dev.streamscore.drift.metrics;
+
+/** Names of MonitorMetric.metric; the README's Monitoring section describes each. */
+public final class MetricName {
+    public static final String PSI = "psi";
+    public static final String JS_DISTANCE = "js_distance";
+    public static final String WASSERSTEIN_NORM = "wasserstein_norm";
+    public static final String KS_STATISTIC = "ks_statistic";
+    public static final String KS_PVALUE = "ks_pvalue";
+    public static final String LINF = "linf";
+    public static final String CHI2_PVALUE = "chi2_pvalue";
+
+    public static final String POSITIVE_RATE = "positive_rate";
+    public static final String LABEL_RATE = "label_rate";
+    public static final String LABEL_RATE_PVALUE = "label_rate_pvalue";
+
+    public static final String AUC = "auc";
+    public static final String LOG_LOSS = "log_loss";
+    public static final String BRIER = "brier";
+    public static final String ACCURACY = "accuracy";
+    public static final String PRECISION = "precision";
+    public static final String RECALL = "recall";
+    public static final String LABEL_COVERAGE = "label_coverage";
+    public static final String LATE_LABELS = "late_labels";
+
+    public static final String MISSING_RATE_DELTA = "missing_rate_delta";
+    public static final String OUT_OF_RANGE_SHARE = "out_of_range_share";
+    public static final String UNSEEN_CATEGORY_SHARE = "unseen_category_share";
+    public static final String TYPE_MISMATCH_SHARE = "type_mismatch_share";
+
+    public static final String DEMOGRAPHIC_PARITY_GAP = "demographic_parity_gap";
+    public static final String DISPARATE_IMPACT_RATIO = "disparate_impact_ratio";
+    public static final String EQUAL_OPPORTUNITY_GAP = "equal_opportunity_gap";
+
+    private MetricName() {
+    }
+}

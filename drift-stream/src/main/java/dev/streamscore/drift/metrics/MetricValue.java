@@ -1,0 +1,46 @@
+package dev.streamscore.drift.metrics;
+
+import java.util.Objects;
+
+/**
+ * One computed value of one closed window, before it becomes a {@code MonitorMetric} record.
+ *
+ * @param kind       family ({@link MetricKind})
+ * @param metric     name ({@link MetricName})
+ * @param feature    the feature it is about, or null
+ * @param segment    the segment ({@code field=value}, or a field name for a gap across its groups), or null
+ * @param value      the value; NaN when it cannot be computed
+ * @param baseline   the reference it compares with (holdout or training value), or null
+ * @param sampleSize events (or labeled pairs) it was computed from
+ */
+public record MetricValue(String kind, String metric, String feature, String segment, double value, Double baseline,
+        long sampleSize) {
+    public MetricValue {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(metric, "metric");
+    }
+
+    public static MetricValue of(String kind, String metric, double value, long sampleSize) {
+        return new MetricValue(kind, metric, null, null, value, null, sampleSize);
+    }
+
+    public MetricValue forFeature(String name) {
+        return new MetricValue(kind, metric, name, segment, value, baseline, sampleSize);
+    }
+
+    public MetricValue forSegment(String name) {
+        return new MetricValue(kind, metric, feature, name, value, baseline, sampleSize);
+    }
+
+    public MetricValue withBaseline(Double reference) {
+        return new MetricValue(kind, metric, feature, segment, value, reference, sampleSize);
+    }
+
+    /** What the value is about, for messages and alert ids: feature, segment, or the whole model. */
+    public String subject() {
+        if (feature != null && segment != null) {
+            return feature + " [" + segment + "]";
+        }
+        return feature != null ? feature : segment != null ? segment : "all traffic";
+    }
+}

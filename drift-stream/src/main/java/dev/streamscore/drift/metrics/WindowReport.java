@@ -1,0 +1,30 @@
+package dev.streamscore.drift.metrics;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every metric of one closed window of one model version: the unit the alert rules evaluate
+ * (multiple-testing control needs all of a window's p-values at once) and the source of its
+ * drift-metrics records.
+ *
+ * @param modelName    model name
+ * @param modelVersion model version
+ * @param windowStart  event-time start, inclusive (epoch ms)
+ * @param windowEnd    event-time end, exclusive (epoch ms)
+ * @param computedTime wall clock when it was computed (epoch ms)
+ * @param metrics      the values
+ */
+public record WindowReport(String modelName, String modelVersion, long windowStart, long windowEnd, long computedTime,
+        List<MetricValue> metrics) {
+    public WindowReport {
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        metrics = List.copyOf(metrics);
+    }
+
+    /** {@code name@version}, the key of metrics, alerts and baselines. */
+    public String modelKey() {
+        return ModelKeys.of(modelName, modelVersion);
+    }
+}

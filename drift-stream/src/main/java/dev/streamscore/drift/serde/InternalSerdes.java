@@ -1,0 +1,82 @@
+package dev.streamscore.drift.serde;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.streamscore.avro.Prediction;
+import dev.streamscore.drift.alerts.AlertState;
+import dev.streamscore.drift.join.JoinInput;
+import dev.streamscore.drift.join.JoinOutcome;
+import dev.streamscore.drift.join.PendingLabel;
+import dev.streamscore.drift.join.PendingPredictions;
+import dev.streamscore.drift.window.PerformanceWindow;
+import dev.streamscore.drift.window.ServedWindow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Serdes of drift-stream's repartition topics and state stores. Window state and join records
+ * are compact binary (they are read and written per record); the alert state, written once per
+ * window, is JSON so it can be read when debugging.
+ */
+public final class InternalSerdes {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private InternalSerdes() {
+    }
+
+    public static Serde<Prediction> prediction() {
+        AvroBinary<Prediction> avro = new AvroBinary<>(Prediction.class);
+        return of(avro::encode, avro::decode);
+    }
+
+    public static Serde<JoinInput> joinInput() {
+        return of(JoinCodecs::encode, JoinCodecs::decodeInput);
+    }
+
+    public static Serde<JoinOutcome> joinOutcome() {
+        return of(JoinCodecs::encode, JoinCodecs::decodeOutcome);
+    }
+
+    public static Serde<PendingPredictions> pendingPredictions() {
+        return of(JoinCodecs::encode, JoinCodecs::decodePending);
+    }
+
+    public static Serde<PendingLabel> pendingLabel() {
+        return of(JoinCodecs::encode, JoinCodecs::decodeLabel);
+    }
+
+    public static Serde<ServedWindow> servedWindow() {
+        return of(ServedWindow::toBytes, ServedWindow::fromBytes);
+    }
+
+    public static Serde<PerformanceWindow> performanceWindow() {
+        return of(PerformanceWindow::toBytes, PerformanceWindow::fromBytes);
+    }
+
+    public static Serde<AlertState> alertState() {
+        return of(state -> {
+            try {
+                return JSON.writeValueAsBytes(state);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, bytes -> {
+            try {
+                return JSON.readValue(bytes, AlertState.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read alert state", e);
+            }
+        });
+    }
+
+    private static <T> Serde<T> of(Function<T, byte[]> encode, Function<byte[], T> decode) {
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : encode.apply(value),
+                (topic, bytes) -> bytes == null ? null : decode.apply(bytes));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.streamscore.drift.window;
+
+import dev.streamscore.drift.baseline.Baseline;
+import dev.streamscore.drift.metrics.MetricKind;
+import dev.streamscore.drift.metrics.MetricName;
+import dev.streamscore.drift.metrics.MetricValue;
+import dev.streamscore.drift.stats.BinnedRoc;
+import dev.streamscore.drift.stats.GroupGaps;
+import dev.streamscore.drift.stats.ProportionTest;
+import dev.streamscore.model.card.BinaryMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The metrics of a closed {@link PerformanceWindow}, compared with the card's holdout metrics:
+ * AUC (binned, see {@link BinnedRoc}), log loss, Brier score, accuracy, precision and recall at the
+ * decision threshold; label coverage and late labels; label drift (label rate vs the training
+ * label rate, with a z-test p-value); and per segment field the recall of each group and the
+ * equal-opportunity gap across groups with enough labeled positives.
+ */
+public final class PerformanceWindowMetrics {
+    private final WindowLimits limits;
+
+    public PerformanceWindowMetrics(WindowLimits limits) {
+        this.limits = limits;
+    }
+
+    public List<MetricValue> evaluate(PerformanceWindow w, Baseline baseline) {
+        List<MetricValue> out = new ArrayList<>();
+        BinaryMetrics holdout = baseline == null ? null : baseline.card().holdout();
+        long seen = w.labeled() + w.unlabeled();
+        if (seen > 0) {
+            out.add(MetricValue.of(MetricKind.PERFORMANCE, MetricName.LABEL_COVERAGE, w.labeled() / (double) seen, seen));
+        }
+        if (w.late() > 0 || w.labeled() > 0) {
+            out.add(MetricValue.of(MetricKind.PERFORMANCE, MetricName.LATE_LABELS, w.late(), w.labeled() + w.late()));
+        }
+        long n = w.labeled();
+        if (n == 0) {
+            return out;
+        }
+        out.add(perf(MetricName.AUC, BinnedRoc.auc(w.positiveScores(), w.negativeScores()), n,
+                holdout == null ? null : holdout.auc()));
+        out.add(perf(MetricName.LOG_LOSS, w.logLossSum() / n, n, holdout == null ? null : holdout.logLoss()));
+        out.add(perf(MetricName.BRIER, w.brierSum() / n, n, holdout == null ? null : holdout.brier()));
+        out.add(perf(MetricName.ACCURACY, (w.truePositives() + w.trueNegatives()) / (double) n, n,
+                holdout == null ? null : holdout.accuracy()));
+        long decidedPositive = w.truePositives() + w.falsePositives();
+        out.add(perf(MetricName.PRECISION, decidedPositive == 0 ? Double.NaN : w.truePositives() / (double) decidedPositive,
+                n, holdout == null ? null : holdout.precision()));
+        out.add(perf(MetricName.RECALL, w.positives() == 0 ? Double.NaN : w.truePositives() / (double) w.positives(), n,
+                holdout == null ? null : holdout.recall()));
+
+        Double trainingRate = baseline == null || baseline.card().profile() == null ? null
+                : baseline.card().profile().labelRate();
+        out.add(new MetricValue(MetricKind.LABEL_DRIFT, MetricName.LABEL_RATE, null, null, w.positives() / (double) n,
+                trainingRate, n));
+        if (trainingRate != null) {
+            out.add(new MetricValue(MetricKind.LABEL_DRIFT, MetricName.LABEL_RATE_PVALUE, null, null,
+                    ProportionTest.twoSidedPValue(w.positives(), n, trainingRate), trainingRate, n));
+        }
+        bias(w, out);
+        return out;
+    }
+
+    private void bias(PerformanceWindow w, List<MetricValue> out) {
+        w.segments().fields().forEach((field, groups) -> {
+            List<Double> recalls = new ArrayList<>();
+            long eligible = 0;
+            for (Map.Entry<String, GroupCounts> group : groups.entrySet()) {
+                GroupCounts c = group.getValue();
+                if (c.positiveLabels() == 0) {
+                    continue;
+                }
+                double recall = c.truePositives() / (double) c.positiveLabels();
+                out.add(new MetricValue(MetricKind.BIAS, MetricName.RECALL, null, field + "=" + group.getKey(), recall,
+                        null, c.positiveLabels()));
+                if (c.positiveLabels() >= limits.minGroupSize()) {
+                    recalls.add(recall);
+                    eligible += c.events();
+                }
+            }
+            if (recalls.size() >= 2) {
+                out.add(new MetricValue(MetricKind.BIAS, MetricName.EQUAL_OPPORTUNITY_GAP, null, field,
+                        GroupGaps.gap(recalls), null, eligible));
+            }
+        });
+    }
+
+    private static MetricValue perf(String metric, double value, long n, Double holdout) {
+        return new MetricValue(MetricKind.PERFORMANCE, metric, null, null, value,
+                holdout == null || Double.isNaN(holdout) ? null : holdout, n);
+    }
+}

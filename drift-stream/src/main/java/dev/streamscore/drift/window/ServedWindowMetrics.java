@@ -1,0 +1,204 @@
+package dev.streamscore.drift.window;
+
+import static dev.streamscore.drift.stats.DistributionDistances.proportions;
+
+import dev.streamscore.drift.baseline.Baseline;
+import dev.streamscore.drift.metrics.MetricKind;
+import dev.streamscore.drift.metrics.MetricName;
+import dev.streamscore.drift.metrics.MetricValue;
+import dev.streamscore.drift.stats.BinnedDistributions;
+import dev.streamscore.drift.stats.ChiSquareTest;
+import dev.streamscore.drift.stats.DistributionDistances;
+import dev.streamscore.drift.stats.GroupGaps;
+import dev.streamscore.model.card.FeatureProfile;
+import dev.streamscore.model.card.Histogram;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The metrics of a closed {@link ServedWindow} against the model version's baseline:
+ * <ul>
+ *   <li>data drift per numeric feature: PSI, Jensen-Shannon distance, normalized Wasserstein
+ *       distance (divided by the training standard deviation, Evidently's normalization; by the
+ *       training IQR when the std is 0), KS statistic and p-value, all on the histogram against the
+ *       training histogram on the same edges;</li>
+ *   <li>data drift per categorical feature: PSI, Jensen-Shannon, L-infinity, chi-square p-value on
+ *       the category shares (categories beyond the cap and unseen ones count with a training share
+ *       of 0);</li>
+ *   <li>skew: missing-rate change vs training, share outside the training [min, max], share of
+ *       unseen categories, share of values of the wrong type;</li>
+ *   <li>prediction drift: PSI and Jensen-Shannon of the score histogram vs the holdout scores, and
+ *       the positive-decision rate;</li>
+ *   <li>bias: positive-decision rate per segment group, and per segment field the demographic
+ *       parity gap and disparate impact ratio across groups with enough events.</li>
+ * </ul>
+ * Without a baseline only the baseline-free metrics are produced.
+ */
+public final class ServedWindowMetrics {
+    private final WindowLimits limits;
+
+    public ServedWindowMetrics(WindowLimits limits) {
+        this.limits = limits;
+    }
+
+    public List<MetricValue> evaluate(ServedWindow window, Baseline baseline) {
+        List<MetricValue> out = new ArrayList<>();
+        if (baseline != null) {
+            window.numeric().forEach((name, counts) -> numeric(name, counts, baseline.feature(name), out));
+            window.categorical().forEach((name, counts) -> categorical(name, counts, baseline.feature(name), out));
+        }
+        predictionDrift(window, baseline, out);
+        bias(window, out);
+        return out;
+    }
+
+    private static void numeric(String name, NumericFeatureCounts live, FeatureProfile profile, List<MetricValue> out) {
+        if (profile == null) {
+            return;
+        }
+        skew(name, live.total(), live.missing(), live.typeMismatch(), profile, out);
+        long n = live.present();
+        if (n > 0 && !Double.isNaN(live.trainMin())) {
+            out.add(new MetricValue(MetricKind.SKEW, MetricName.OUT_OF_RANGE_SHARE, name, null,
+                    live.outOfRange() / (double) n, null, n));
+        }
+        Histogram training = profile.histogram();
+        if (n == 0 || training == null || !Arrays.equals(training.edges(), live.edges())) {
+            return; // no values, or the baseline changed its edges mid-window: nothing comparable
+        }
+        long[] expected = training.counts();
+        long[] actual = live.counts();
+        double[] e = proportions(expected);
+        double[] a = proportions(actual);
+        out.add(drift(MetricName.PSI, name, DistributionDistances.psi(e, a), n));
+        out.add(drift(MetricName.JS_DISTANCE, name, DistributionDistances.jensenShannon(e, a), n));
+        double lower = Math.min(orNaN(profile.min(), live.liveMin()), live.liveMin());
+        double upper = Math.max(orNaN(profile.max(), live.liveMax()), live.liveMax());
+        double scale = scale(profile);
+        double wasserstein = BinnedDistributions.wasserstein(live.edges(), expected, actual, lower, upper);
+        out.add(drift(MetricName.WASSERSTEIN_NORM, name, scale > 0 ? wasserstein / scale : Double.NaN, n));
+        double ks = BinnedDistributions.ksStatistic(expected, actual);
+        out.add(drift(MetricName.KS_STATISTIC, name, ks, n));
+        out.add(drift(MetricName.KS_PVALUE, name, BinnedDistributions.ksPValue(ks, n, training.total()), n));
+    }
+
+    private void categorical(String name, CategoricalFeatureCounts live, FeatureProfile profile, List<MetricValue> out) {
+        if (profile == null) {
+            return;
+        }
+        skew(name, live.total(), live.missing(), live.typeMismatch(), profile, out);
+        long n = live.present();
+        if (n == 0 || profile.frequencies() == null || profile.frequencies().isEmpty()) {
+            return;
+        }
+        out.add(new MetricValue(MetricKind.SKEW, MetricName.UNSEEN_CATEGORY_SHARE, name, null,
+                live.unseen() / (double) n, null, n));
+        Set<String> categories = new LinkedHashSet<>(profile.frequencies().keySet());
+        categories.addAll(live.counts().keySet());
+        if (live.overflow() > 0) {
+            categories.add(CategoricalFeatureCounts.OTHER);
+        }
+        Map<String, Long> counts = live.counts();
+        double[] baseShares = new double[categories.size()];
+        double[] liveCounts = new double[categories.size()];
+        int i = 0;
+        for (String category : categories) {
+            baseShares[i] = profile.frequencies().getOrDefault(category, 0.0);
+            liveCounts[i] = CategoricalFeatureCounts.OTHER.equals(category) && !counts.containsKey(category)
+                    ? live.overflow() : counts.getOrDefault(category, 0L);
+            i++;
+        }
+        double[] e = DistributionDistances.proportions(baseShares);
+        double[] a = DistributionDistances.proportions(liveCounts);
+        out.add(drift(MetricName.PSI, name, DistributionDistances.psi(e, a), n));
+        out.add(drift(MetricName.JS_DISTANCE, name, DistributionDistances.jensenShannon(e, a), n));
+        out.add(drift(MetricName.LINF, name, DistributionDistances.lInfinity(e, a), n));
+        // The training sample's category counts, rebuilt from its shares and size.
+        double trainingPresent = profile.count() * (1 - profile.missingRate());
+        double pValue = Double.NaN;
+        if (trainingPresent > 0) {
+            double[] baseCounts = new double[e.length];
+            for (int k = 0; k < e.length; k++) {
+                baseCounts[k] = e[k] * trainingPresent;
+            }
+            pValue = ChiSquareTest.homogeneity(baseCounts, liveCounts).pValue();
+        }
+        out.add(drift(MetricName.CHI2_PVALUE, name, pValue, n));
+    }
+
+    private static void skew(String name, long total, long missing, long typeMismatch, FeatureProfile profile,
+            List<MetricValue> out) {
+        if (total == 0) {
+            return;
+        }
+        out.add(new MetricValue(MetricKind.SKEW, MetricName.MISSING_RATE_DELTA, name, null,
+                missing / (double) total - profile.missingRate(), profile.missingRate(), total));
+        out.add(new MetricValue(MetricKind.SKEW, MetricName.TYPE_MISMATCH_SHARE, name, null,
+                typeMismatch / (double) total, null, total));
+    }
+
+    private static void predictionDrift(ServedWindow window, Baseline baseline, List<MetricValue> out) {
+        long n = window.count();
+        if (n == 0) {
+            return;
+        }
+        out.add(MetricValue.of(MetricKind.PREDICTION_DRIFT, MetricName.POSITIVE_RATE,
+                window.positiveDecisions() / (double) n, n));
+        Histogram holdout = baseline == null ? null : baseline.profile().scoreHistogram();
+        if (holdout == null || !Arrays.equals(holdout.edges(), ServedWindow.SCORE_EDGES) || holdout.total() == 0) {
+            return;
+        }
+        double[] e = proportions(holdout.counts());
+        double[] a = proportions(window.scoreCounts());
+        out.add(MetricValue.of(MetricKind.PREDICTION_DRIFT, MetricName.PSI, DistributionDistances.psi(e, a), n));
+        out.add(MetricValue.of(MetricKind.PREDICTION_DRIFT, MetricName.JS_DISTANCE,
+                DistributionDistances.jensenShannon(e, a), n));
+    }
+
+    private void bias(ServedWindow window, List<MetricValue> out) {
+        window.segments().fields().forEach((field, groups) -> {
+            List<Double> rates = new ArrayList<>();
+            long eligible = 0;
+            for (Map.Entry<String, GroupCounts> group : groups.entrySet()) {
+                GroupCounts c = group.getValue();
+                double rate = c.positiveDecisions() / (double) c.events();
+                out.add(new MetricValue(MetricKind.BIAS, MetricName.POSITIVE_RATE, null, field + "=" + group.getKey(),
+                        rate, null, c.events()));
+                if (c.events() >= limits.minGroupSize()) {
+                    rates.add(rate);
+                    eligible += c.events();
+                }
+            }
+            if (rates.size() >= 2) {
+                out.add(new MetricValue(MetricKind.BIAS, MetricName.DEMOGRAPHIC_PARITY_GAP, null, field,
+                        GroupGaps.gap(rates), null, eligible));
+                out.add(new MetricValue(MetricKind.BIAS, MetricName.DISPARATE_IMPACT_RATIO, null, field,
+                        GroupGaps.ratio(rates), null, eligible));
+            }
+        });
+    }
+
+    /** Evidently divides the Wasserstein distance by the reference std; IQR when the std is 0 or unknown. */
+    static double scale(FeatureProfile profile) {
+        if (profile.std() != null && profile.std() > 0) {
+            return profile.std();
+        }
+        Map<String, Double> q = profile.quantiles();
+        if (q != null && q.get("p75") != null && q.get("p25") != null) {
+            return q.get("p75") - q.get("p25");
+        }
+        return Double.NaN;
+    }
+
+    private static MetricValue drift(String metric, String feature, double value, long n) {
+        return new MetricValue(MetricKind.DATA_DRIFT, metric, feature, null, value, null, n);
+    }
+
+    private static double orNaN(Double value, double fallback) {
+        return value == null ? fallback : value;
+    }
+}
