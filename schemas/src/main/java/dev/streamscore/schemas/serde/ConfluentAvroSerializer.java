@@ -10,7 +10,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A Kafka {@link Serializer} of Avro records (generic or specific) in the Confluent wire format.
+ * A Kafka {@link Serializer} of Avro records (generic or specific), and of strings, numbers,
+ * booleans and bytes as Avro primitives, in the Confluent wire format.
  * The record's schema is registered under the subject its {@link SubjectNameStrategy} names (or,
  * with {@code auto.register.schemas=false}, looked up), once per schema, then served from cache.
  * A null record is written as null (a tombstone).
@@ -52,17 +53,18 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
         if (codec == null) {
             throw new IllegalStateException("ConfluentAvroSerializer is not configured: set schema.registry.url");
         }
-        if (!(data instanceof GenericContainer container)) {
-            throw new SerializationException("ConfluentAvroSerializer writes Avro records; got a "
-                    + data.getClass().getName() + " for topic " + topic);
+        Schema schema = data instanceof GenericContainer container ? container.getSchema() : PrimitiveSchemas.of(data);
+        if (schema == null) {
+            throw new SerializationException("ConfluentAvroSerializer writes Avro records and Avro primitives "
+                    + "(string, int, long, float, double, boolean, bytes); got a " + data.getClass().getName()
+                    + " for topic " + topic);
         }
-        Schema schema = container.getSchema();
         String subject = config.subjectNameStrategy().subject(topic, isKey, schema);
         try {
             int id = config.autoRegisterSchemas()
                     ? codec.registry().register(subject, schema)
                     : codec.registry().lookup(subject, schema).id();
-            return codec.encode(id, schema, data);
+            return codec.encode(id, schema, PrimitiveSchemas.datum(data));
         } catch (RuntimeException e) {
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic
                     + " (subject " + subject + "): " + e.getMessage(), e);

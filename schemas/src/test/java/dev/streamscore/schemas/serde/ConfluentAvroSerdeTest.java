@@ -137,11 +137,25 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void primitivesAreWrittenWithTheirAvroSchemaAsConfluentDoes() {
+        try (ConfluentAvroSerializer<Object> serializer = new ConfluentAvroSerializer<>(registry);
+                ConfluentAvroDeserializer<Object> deserializer = new ConfluentAvroDeserializer<>(registry)) {
+            serializer.configure(Map.of(), true);
+            byte[] key = serializer.serialize("clicks", "user-7");
+            // Magic byte, id 1, then Avro string "user-7": zigzag length 12 (0x0c) and the UTF-8 bytes.
+            assertThat(java.util.HexFormat.of().formatHex(key)).isEqualTo("00000000010c757365722d37");
+            assertThat(registry.subjects()).containsExactly("clicks-key");
+            assertThat(deserializer.deserialize("clicks", key).toString()).isEqualTo("user-7");
+            assertThat(deserializer.deserialize("counts", serializer.serialize("counts", 42L))).isEqualTo(42L);
+        }
+    }
+
+    @Test
     void nonAvroValuesAreRefused() {
         try (ConfluentAvroSerializer<Object> serializer = new ConfluentAvroSerializer<>(registry)) {
-            assertThatThrownBy(() -> serializer.serialize("clicks", "a string"))
+            assertThatThrownBy(() -> serializer.serialize("clicks", new java.util.Date()))
                     .isInstanceOf(SerializationException.class)
-                    .hasMessageContaining("java.lang.String");
+                    .hasMessageContaining("java.util.Date");
         }
     }
 }

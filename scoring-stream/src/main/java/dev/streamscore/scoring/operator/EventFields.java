@@ -2,6 +2,8 @@ package dev.streamscore.scoring.operator;
 
 import dev.streamscore.model.card.EventSpec;
 import dev.streamscore.model.features.FieldReader;
+import dev.streamscore.schemas.wire.AvroWireCodec;
+import dev.streamscore.schemas.wire.ConfluentWireFormat;
 import dev.streamscore.scoring.io.RawEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,8 +26,24 @@ final class EventFields {
         return event.coordinates();
     }
 
-    static String entityId(RawEvent event) {
-        return event.key == null ? null : new String(event.key, StandardCharsets.UTF_8);
+    /**
+     * The entity id from the record key: text as most producers write it, or, for a key in the
+     * Confluent wire format (an Avro key serializer), the decoded key's text form (a string key's
+     * string, a record key as JSON). A wire-format key the registry cannot decode stays text.
+     */
+    static String entityId(RawEvent event, AvroWireCodec codec) {
+        if (event.key == null) {
+            return null;
+        }
+        if (event.key.length >= ConfluentWireFormat.HEADER_SIZE && event.key[0] == ConfluentWireFormat.MAGIC_BYTE) {
+            try {
+                Object key = codec.decode(event.key, null, false);
+                return key == null ? null : key.toString();
+            } catch (RuntimeException e) {
+                // Not Avro after all (a binary key that starts with 0): use the bytes as text below.
+            }
+        }
+        return new String(event.key, StandardCharsets.UTF_8);
     }
 
     /** The event-time field as epoch millis (long, Instant or ISO text), else the Kafka timestamp. */

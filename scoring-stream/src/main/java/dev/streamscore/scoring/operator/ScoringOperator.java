@@ -196,7 +196,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
             return false;
         }
         var spec = model.card().event();
-        batch.add(new PendingBatch.Row(event, EventFields.eventId(spec, fields, event), EventFields.entityId(event),
+        batch.add(new PendingBatch.Row(event, EventFields.eventId(spec, fields, event), EventFields.entityId(event, codec),
                 EventFields.eventTime(spec, fields, event), settings.servedFeatures() ? values : Map.of(),
                 EventFields.attributes(spec, fields)));
         if (batch.size() >= settings.maxBatchSize()) {

@@ -226,6 +226,19 @@ class ScoringOperatorTest {
     }
 
     @Test
+    void avroKeysFromConfluentKeySerializersBecomeTheEntityIdText() throws Exception {
+        harness = open(2, 60_000, v1.directory().toString(), null);
+        RawEvent avroKey = transaction();
+        try (ConfluentAvroSerializer<Object> keySerializer = new ConfluentAvroSerializer<>(REGISTRY)) {
+            keySerializer.configure(Map.of(), true);
+            avroKey.key = keySerializer.serialize("feature-events", new org.apache.avro.util.Utf8("card-42"));
+        }
+        harness.processElement1(avroKey, 0);
+        harness.processElement1(transaction(), 1);
+        assertThat(predictions()).extracting(Prediction::getEntityId).containsExactly("card-42", "card-1");
+    }
+
+    @Test
     void withoutAModelEventsAreDeadLettersNotLost() throws Exception {
         harness = open(8, 60_000, null, null);
         harness.processElement1(transaction(), 0);
