@@ -5,10 +5,9 @@ import dev.streamscore.avro.Prediction;
 import dev.streamscore.schemas.flink.ConfluentAvroFlinkSchemas;
 import dev.streamscore.schemas.registry.SchemaRegistryClientFactory;
 import dev.streamscore.schemas.serde.SubjectNameStrategy;
-import dev.streamscore.scoring.io.AlertSerializer;
+import dev.streamscore.scoring.io.AvroRecordSerializer;
 import dev.streamscore.scoring.io.DeadLetter;
 import dev.streamscore.scoring.io.DeadLetterSerializer;
-import dev.streamscore.scoring.io.PredictionSerializer;
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.io.RawEventDeserializer;
 import dev.streamscore.scoring.operator.ScoringSettings;
@@ -156,11 +155,11 @@ public final class ScoringJob {
                 // Avro container files, one set of part files per task, finished when the replay ends.
                 ? FileSink.forBulkFormat(new org.apache.flink.core.fs.Path(Path.of(config.outputDir()).toAbsolutePath().toUri()),
                         AvroWriters.forSpecificRecord(Prediction.class)).build()
-                : sink(config, kafka, new PredictionSerializer(config.predictionsTopic(),
+                : sink(config, kafka, AvroRecordSerializer.predictions(config.predictionsTopic(),
                         ConfluentAvroFlinkSchemas.specificSerializer(Prediction.class, config.predictionsTopic(),
                                 SubjectNameStrategy.TOPIC_NAME, true, registry)), "predictions");
         KafkaSink<DeadLetter> deadLetters = sink(config, kafka, new DeadLetterSerializer(config.deadLetterTopic()), "dlq");
-        KafkaSink<Alert> alerts = sink(config, kafka, new AlertSerializer(config.alertsTopic(),
+        KafkaSink<Alert> alerts = sink(config, kafka, AvroRecordSerializer.alerts(config.alertsTopic(),
                 ConfluentAvroFlinkSchemas.specificSerializer(Alert.class, config.alertsTopic(),
                         SubjectNameStrategy.TOPIC_NAME, true, registry)), "alerts");
 
