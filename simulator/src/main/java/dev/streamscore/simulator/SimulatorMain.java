@@ -62,7 +62,7 @@ public final class SimulatorMain {
     }
 
     /** Runs the command; returns the exit code (0 ok, 1 failed, 2 bad usage). */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> flags;
         Properties kafka = new Properties();
         try {

@@ -226,7 +226,7 @@ final class ChildProcess {
         }
     }
 
-    private static void terminate(ProcessHandle handle, String name) {
+    static void terminate(ProcessHandle handle, String name) {
         // Taken before the child dies: afterwards its children are re-parented and no longer listed.
         List<ProcessHandle> descendants = handle.descendants().toList();
         terminateOne(handle, name);
@@ -268,7 +268,7 @@ final class ChildProcess {
         }
     }
 
-    private static Optional<Long> readPid(Path pidFile) throws IOException {
+    static Optional<Long> readPid(Path pidFile) throws IOException {
         String text = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
         try {
             return Optional.of(Long.parseLong(text));

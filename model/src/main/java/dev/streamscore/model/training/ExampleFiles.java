@@ -28,6 +28,9 @@ public final class ExampleFiles {
     }
 
     public static List<FieldReader> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Training data file " + file + " does not exist (--data)");
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".avro")) {

@@ -1,0 +1,64 @@
+package dev.streamscore.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * The commands that run a StreamScore app in its own JVM; their flags go to the app as they are
+ * (the app names a bad one). Each usage lists the main flags; the README has them all.
+ */
+final class AppCommands {
+    private AppCommands() {
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = "Run the Flink scoring job (local MiniCluster) against the given Kafka and registry.",
+            footer = {"", "Main flags (all in the README's Scoring section):",
+                "  --bootstrap-servers 127.0.0.1:9092   --registry-url http://127.0.0.1:8081/apis/ccompat/v7",
+                "  --input-topic feature-events   --predictions-topic predictions   --dead-letter-topic feature-events-dlq",
+                "  --model-dir DIR   --model-public-key PEM   --delivery-guarantee at-least-once|exactly-once",
+                "  --checkpoint-dir DIR   --restore-from latest   --replay-from/--replay-until   --output-dir DIR",
+                "  --kafka.<client property> VALUE (SASL, TLS, tuning)   --config FILE"})
+    static final class Score implements Callable<Integer> {
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return AppLauncher.run("/dev/streamscore/scoring/runtime.classpath", "dev.streamscore.scoring.ScoringJob", args);
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Publish a trained model bundle: its baseline to model-baselines, a model update to model-updates.",
+            footer = {"", "Flags: --bundle DIR [--role champion|challenger|shadow] [--traffic-share 0.1] [--retire true]",
+                "       [--location URL] [--signing-key PEM] [--bootstrap-servers ...] [--registry-url ...]"})
+    static final class Publish implements Callable<Integer> {
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return AppLauncher.run("/dev/streamscore/scoring/runtime.classpath",
+                    "dev.streamscore.scoring.publish.PublishMain", args);
+        }
+    }
+
+    @Command(name = "monitor", mixinStandardHelpOptions = true,
+            description = "Run the drift monitor (Kafka Streams): label join, windowed drift, alerts.",
+            footer = {"", "Main flags (all in drift-stream/README.md):",
+                "  --bootstrap-servers ...   --registry-url ...   --window-size 1m   --grace 10s   --max-label-delay 10m",
+                "  --application-id ...   --state-dir DIR   --alert.<metric>... overrides   --config FILE"})
+    static final class Monitor implements Callable<Integer> {
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return AppLauncher.run("/dev/streamscore/drift/runtime.classpath", "dev.streamscore.drift.DriftApp", args);
+        }
+    }
+}

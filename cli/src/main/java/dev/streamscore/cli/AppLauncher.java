@@ -1,0 +1,88 @@
+package dev.streamscore.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one of StreamScore's apps in a JVM of its own, with the runtime classpath its module
+ * recorded at build time ({@code <package>/runtime.classpath} in its jar): the scoring job needs
+ * kafka-clients 4.2.0 and the drift app 4.4.0, so they never share a classpath. The child shares
+ * this terminal (Ctrl-C reaches both) and its exit code becomes ours.
+ */
+final class AppLauncher {
+    private AppLauncher() {
+    }
+
+    static int run(String classpathResource, String mainClass, List<String> args) {
+        URL resource = AppLauncher.class.getResource(classpathResource);
+        if (resource == null) {
+            throw new IllegalStateException("The app classpath " + classpathResource + " is missing: build with "
+                    + "./mvnw install -DskipTests");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(appJar(resource) + java.io.File.pathSeparator + read(resource));
+        command.add(mainClass);
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        try {
+            Process process = builder.start();
+            // Ctrl-C reaches the child through the terminal; a kill of this JVM should too.
+            Thread stopChild = new Thread(process::destroy, "stop-" + mainClass);
+            Runtime.getRuntime().addShutdownHook(stopChild);
+            int exit = process.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // Already exiting: the hook runs anyway and finds the child gone.
+            }
+            return exit;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + mainClass, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** The jar (or classes folder) that holds the resource: the app itself. */
+    private static String appJar(URL resource) {
+        try {
+            String external = resource.toExternalForm();
+            if (external.startsWith("jar:")) {
+                String jar = external.substring("jar:".length(), external.indexOf("!/"));
+                return Path.of(new URL(jar).toURI()).toString();
+            }
+            Path file = Path.of(resource.toURI());
+            Path root = file;
+            for (String ignored : resourcePathParts(resource)) {
+                root = root.getParent();
+            }
+            return root.toString();
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the app of " + resource, e);
+        }
+    }
+
+    private static String[] resourcePathParts(URL resource) {
+        String path = resource.getPath();
+        int classes = path.indexOf("/dev/streamscore/");
+        return path.substring(classes + 1).split("/");
+    }
+
+    private static String read(URL resource) {
+        try (InputStream in = resource.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
+    }
+}
