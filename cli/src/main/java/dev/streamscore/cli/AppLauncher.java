@@ -1,5 +1,6 @@
 package dev.streamscore.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,18 +22,7 @@ final class AppLauncher {
     }
 
     static int run(String classpathResource, String mainClass, List<String> args) {
-        URL resource = AppLauncher.class.getResource(classpathResource);
-        if (resource == null) {
-            throw new IllegalStateException("The app classpath " + classpathResource + " is missing: build with "
-                    + "./mvnw install -DskipTests");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(appJar(resource) + java.io.File.pathSeparator + read(resource));
-        command.add(mainClass);
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command(classpathResource, mainClass, args)).inheritIO();
         try {
             Process process = builder.start();
             // Ctrl-C reaches the child through the terminal; a kill of this JVM should too.
@@ -51,6 +41,33 @@ final class AppLauncher {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /** Starts the app with its output appended to {@code log}; the caller stops it. */
+    static Process start(String classpathResource, String mainClass, List<String> args, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(command(classpathResource, mainClass, args))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + mainClass, e);
+        }
+    }
+
+    private static List<String> command(String classpathResource, String mainClass, List<String> args) {
+        URL resource = AppLauncher.class.getResource(classpathResource);
+        if (resource == null) {
+            throw new IllegalStateException("The app classpath " + classpathResource + " is missing: build with "
+                    + "./mvnw install -DskipTests");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(appJar(resource) + File.pathSeparator + read(resource));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
     }
 
     /** The jar (or classes folder) that holds the resource: the app itself. */

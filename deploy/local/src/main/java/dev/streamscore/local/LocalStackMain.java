@@ -11,7 +11,7 @@ import java.util.List;
 public final class LocalStackMain {
 
     /** The pipeline's topics; the model topics are compacted so the latest model per key is always kept. */
-    static final List<TopicSpec> TOPICS = List.of(
+    public static final List<TopicSpec> TOPICS = List.of(
             TopicSpec.of("feature-events", 3),
             TopicSpec.of("feature-events-dlq", 1),
             TopicSpec.of("predictions", 3),

@@ -62,6 +62,9 @@ public final class LiveStreamProducer implements AutoCloseable {
     private final SimulatorConfig simulation;
     private final LiveStreamConfig live;
     private final Producer<String, SpecificRecord> producer;
+    /** Start times this close to the wall clock are taken to mean "now" (see run()). */
+    private static final Duration ALIGN_WINDOW = Duration.ofMinutes(1);
+
     private final TransactionGenerator generator;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -116,6 +119,13 @@ public final class LiveStreamProducer implements AutoCloseable {
                 + " seed {}, schedule {}", live.topic(), live.labelsTopic(), simulation.eventsPerSecond(), bound,
                 simulation.labelDelayMedian(), live.timeCompression(), simulation.seed(), simulation.schedule());
         startNanos = System.nanoTime();
+        // A stream that starts "now" sends each event when its event time comes, so event time and
+        // send time agree (latency read off a prediction's event time is then real latency) even
+        // though the producer took a moment to start. A stream of another time keeps its pacing.
+        long behindNanos = Duration.between(simulation.startTime(), Instant.now()).toNanos();
+        if (Math.abs(behindNanos) < ALIGN_WINDOW.toNanos()) {
+            startNanos -= behindNanos;
+        }
         long maxDurationNanos = live.maxDuration().isZero() ? Long.MAX_VALUE : live.maxDuration().toNanos();
         long nextProgressLog = startNanos + PROGRESS_LOG_NANOS;
         boolean stopped = false;

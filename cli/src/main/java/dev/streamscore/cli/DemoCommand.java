@@ -1,0 +1,221 @@
+package dev.streamscore.cli;
+
+import dev.streamscore.local.LocalStack;
+import dev.streamscore.local.LocalStackConfig;
+import dev.streamscore.local.LocalStackMain;
+import dev.streamscore.local.StackProcesses;
+import dev.streamscore.model.bundle.ModelBundle;
+import dev.streamscore.model.training.Trainer;
+import dev.streamscore.model.training.TrainingSpec;
+import dev.streamscore.simulator.ScenarioSchedule;
+import dev.streamscore.simulator.SimulatorConfig;
+import dev.streamscore.simulator.files.TrainingDataWriter;
+import dev.streamscore.simulator.live.LiveStreamConfig;
+import dev.streamscore.simulator.live.LiveStreamProducer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streamscore demo}: the whole system on this machine. Starts the local stack (or uses a
+ * running one), trains the demo model once (kept for the next run), publishes it, starts the
+ * scoring job and the drift monitor in JVMs of their own, streams simulated transactions and
+ * delayed labels with a drift scenario that begins after {@code --drift-after}, and shows a live
+ * view until Ctrl-C (or {@code --duration}). Everything it started stops with it, the stack too
+ * unless {@code --keep}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the whole system locally with a drift scenario and a live terminal view.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String BOOTSTRAP = "127.0.0.1:" + LocalStackConfig.DEFAULT_KAFKA_PORT;
+    private static final String REGISTRY = "http://127.0.0.1:" + LocalStackConfig.DEFAULT_REGISTRY_PORT + "/apis/ccompat/v7";
+
+    @Option(names = "--scenario", defaultValue = "covariate_shift",
+            description = "Drift to switch on: covariate_shift, concept_drift, skew_bug_cents, new_merchant_category, "
+                    + "bias_creep, or stationary for none (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--drift-after", defaultValue = "90s", description = "When the scenario starts (default: ${DEFAULT-VALUE}).")
+    String driftAfter;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Transactions per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", description = "Stop after this long (e.g. 5m); default: until Ctrl-C.")
+    String duration;
+
+    @Option(names = "--window-size", defaultValue = "20s",
+            description = "Monitoring window, short so alerts show within minutes (default: ${DEFAULT-VALUE}).")
+    String windowSize;
+
+    @Option(names = "--label-delay", defaultValue = "10s", description = "Median label delay (default: ${DEFAULT-VALUE}).")
+    String labelDelay;
+
+    @Option(names = "--keep", description = "Leave the stack running afterwards (stop it with: streamscore stack down).")
+    boolean keep;
+
+    @Option(names = "--work-dir", description = "Training data, model bundles and logs (default: ${DEFAULT-VALUE}).")
+    Path workDir = Path.of(System.getProperty("user.home"), ".streamscore", "demo");
+
+    @Option(names = "--data-dir", description = StackCommand.DATA_DIR_HELP)
+    Path dataDir = StackCommand.defaultDataDir();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Path logs = Files.createDirectories(workDir.resolve("logs"));
+        ScenarioSchedule schedule = ScenarioSchedule.parse("stationary," + scenario + "@" + driftAfter);
+        Duration limit = duration == null ? null : Cli.duration(duration, "--duration");
+        List<Process> apps = new ArrayList<>();
+        Thread onCtrlC = null;
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        LocalStack stack = null;
+        LiveStreamProducer producer = null;
+        LiveView view = null;
+        try {
+            if (StackProcesses.list(dataDir).stream().anyMatch(StackProcesses.StackProcess::alive)) {
+                out.println("Using the stack already running for " + dataDir);
+            } else if (keep) {
+                out.println("Starting Kafka and the schema registry to keep running after the demo (log "
+                        + logs.resolve("stack.log") + ") ...");
+                startDetachedStack(logs.resolve("stack.log"));
+            } else {
+                out.println("Starting Kafka and the schema registry (logs in " + dataDir.resolve("logs") + ") ...");
+                stack = LocalStack.start(LocalStackConfig.persistent(dataDir).withTopics(LocalStackMain.TOPICS));
+            }
+            ModelBundle model = demoModel(out);
+            out.println("Publishing " + model.card().key() + " ...");
+            Process publish = AppLauncher.start("/dev/streamscore/scoring/runtime.classpath",
+                    "dev.streamscore.scoring.publish.PublishMain", List.of("--bundle", model.directory().toString(),
+                            "--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY), logs.resolve("publish.log"));
+            if (publish.waitFor() != 0) {
+                throw new IllegalStateException("Publishing failed; see " + logs.resolve("publish.log"));
+            }
+            out.println("Starting the scoring job and the drift monitor (logs in " + logs + ") ...");
+            apps.add(AppLauncher.start("/dev/streamscore/scoring/runtime.classpath", "dev.streamscore.scoring.ScoringJob",
+                    List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--group-id", "streamscore-demo",
+                            "--starting-offsets", "latest"), logs.resolve("score.log")));
+            // A fresh monitor each run, reading from now: the stack keeps earlier runs' predictions,
+            // whose windows and alerts (and their cooldowns) would otherwise mix with this run's.
+            String run = "streamscore-demo-drift-" + System.currentTimeMillis();
+            apps.add(AppLauncher.start("/dev/streamscore/drift/runtime.classpath", "dev.streamscore.drift.DriftApp",
+                    List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--window-size", windowSize,
+                            "--max-label-delay", "2m", "--application-id", run, "--kafka.auto.offset.reset", "latest",
+                            "--state-dir", workDir.resolve("drift-state").resolve(run).toString()),
+                    logs.resolve("monitor.log")));
+
+            Properties kafka = new Properties();
+            kafka.put("bootstrap.servers", BOOTSTRAP);
+            SimulatorConfig simulation = SimulatorConfig.defaults()
+                    .withSeed(System.currentTimeMillis())
+                    .withEventsPerSecond(rate)
+                    .withStartTime(Instant.now())
+                    .withSchedule(schedule)
+                    .withLabelDelayMedian(Cli.duration(labelDelay, "--label-delay"));
+            producer = new LiveStreamProducer(simulation, LiveStreamConfig.defaults().withRegistryUrl(REGISTRY)
+                    .withMaxDuration(limit == null ? Duration.ZERO : limit), kafka);
+            LiveStreamProducer running = producer;
+            Thread producing = new Thread(running::run, "demo-producer");
+            producing.setDaemon(true);
+            producing.start();
+
+            view = new LiveView(BOOTSTRAP, REGISTRY);
+            LiveView shown = view;
+            // Ctrl-C: end the view, then let the JVM exit only once the cleanup below has run.
+            onCtrlC = new Thread(() -> {
+                shown.stop();
+                try {
+                    cleanedUp.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "demo-stop");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            String header = "StreamScore demo: " + rate + " transactions/s, scenario '" + scenario + "' from "
+                    + driftAfter + " after start, " + windowSize + " monitoring windows. Logs: " + logs;
+            view.run(out, header, limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos());
+            out.println();
+            out.println("Demo summary: " + view.summary());
+            return 0;
+        } finally {
+            if (onCtrlC != null && Thread.currentThread() != onCtrlC) {
+                try {
+                    // Ending normally: the hook would wait for this thread, which then waits in exit.
+                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is running and waits for this cleanup, as it should.
+                }
+            }
+            if (producer != null) {
+                producer.close();
+            }
+            if (view != null) {
+                view.close();
+            }
+            for (Process app : apps) {
+                app.destroy();
+            }
+            for (Process app : apps) {
+                if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                    app.destroyForcibly();
+                }
+            }
+            if (stack != null && !keep) {
+                stack.close();
+            }
+            if (keep) {
+                out.println("The stack keeps running (streamscore stack down stops it).");
+            }
+            cleanedUp.countDown();
+        }
+    }
+
+    /**
+     * A stack in a JVM of its own that outlives this one (an in-process stack stops with its JVM),
+     * started like {@code streamscore stack up}; returns once it answers.
+     */
+    private void startDetachedStack(Path log) throws IOException, InterruptedException {
+        Files.deleteIfExists(log);
+        String classpath = System.getProperty("java.class.path");
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                LocalStackMain.class.getName(), dataDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        long deadline = System.nanoTime() + LocalStackConfig.DEFAULT_STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains("Press Ctrl-C to stop.")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The stack did not start in time; see " + log);
+    }
+
+    /** The demo model, trained on first use and reused afterwards. */
+    private ModelBundle demoModel(PrintStream out) throws IOException {
+        Path bundle = workDir.resolve("models").resolve("fraud-1");
+        if (Files.exists(bundle.resolve(ModelBundle.CARD_FILE))) {
+            out.println("Using the demo model trained earlier: " + bundle);
+            return ModelBundle.load(bundle);
+        }
+        Path data = workDir.resolve("train.csv");
+        out.println("Writing 20,000 simulated training transactions to " + data + " ...");
+        new TrainingDataWriter(SimulatorConfig.defaults().withSeed(42)).writeCsv(data, 20_000);
+        out.println("Training the demo model ...");
+        ModelBundle trained = Trainer.train(TrainingSpec.demo(), data, "1", 42, null, bundle, Cli::progress);
+        out.printf("%nTrained %s: holdout AUC %.3f%n", trained.card().key(), trained.card().holdout().auc());
+        return trained;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.streamscore.cli;
+
+import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The demo's terminal view: reads predictions, dead letters and alerts as any consumer would and
+ * redraws once a second: events per second, p50/p99 of event time to scored time, dead letters,
+ * the model version serving each role, and the latest alerts.
+ */
+final class LiveView implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ConfluentAvroDeserializer<Object> values = new ConfluentAvroDeserializer<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<String, String> versionByRole = new TreeMap<>();
+    private final Deque<String> alerts = new ArrayDeque<>();
+    private final List<Long> latencies = new ArrayList<>();
+    private long predictions;
+    private long predictionsAtLastDraw;
+    private long deadLetters;
+    private long lastDraw = System.nanoTime();
+
+    LiveView(String bootstrapServers, String registryUrl) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "streamscore-demo-view-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of("predictions", "feature-events-dlq", "alerts"));
+        values.configure(Map.of(SchemaRegistryClientConfig.URL, registryUrl), false);
+    }
+
+    /** Polls and redraws until {@link #stop()} or {@code until} (nanoTime) passes. */
+    void run(PrintStream out, String header, long until) {
+        while (running.get() && System.nanoTime() < until) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                take(record);
+            }
+            if (System.nanoTime() - lastDraw >= 1_000_000_000L) {
+                draw(out, header);
+            }
+        }
+    }
+
+    void stop() {
+        running.set(false);
+    }
+
+    private void take(ConsumerRecord<byte[], byte[]> record) {
+        if (record.topic().equals("feature-events-dlq")) {
+            deadLetters++;
+            return;
+        }
+        Object value;
+        try {
+            value = values.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!(value instanceof GenericRecord r)) {
+            return;
+        }
+        if (record.topic().equals("alerts")) {
+            alerts.addFirst(String.format("%-8s %-8s %s", r.get("state"), r.get("severity"), r.get("message")));
+            while (alerts.size() > 8) {
+                alerts.removeLast();
+            }
+            return;
+        }
+        predictions++;
+        versionByRole.put(String.valueOf(r.get("role")), r.get("model_name") + "@" + r.get("model_version"));
+        latencies.add((Long) r.get("scored_time") - (Long) r.get("event_time"));
+    }
+
+    private void draw(PrintStream out, String header) {
+        long now = System.nanoTime();
+        double seconds = (now - lastDraw) / 1e9;
+        double rate = (predictions - predictionsAtLastDraw) / seconds;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        String p50 = sorted.length == 0 ? "-" : sorted[sorted.length / 2] + " ms";
+        String p99 = sorted.length == 0 ? "-" : sorted[(int) Math.min(sorted.length - 1, sorted.length * 0.99)] + " ms";
+        latencies.clear();
+        predictionsAtLastDraw = predictions;
+        lastDraw = now;
+        StringBuilder screen = new StringBuilder("\033[H\033[2J");
+        screen.append(header).append("\n\n");
+        screen.append(String.format("  predictions/s   %8.0f      total %d%n", rate, predictions));
+        screen.append(String.format("  event->scored   p50 %s   p99 %s   (last second)%n", p50, p99));
+        screen.append(String.format("  dead letters    %8d%n", deadLetters));
+        screen.append("  serving         ").append(versionByRole.isEmpty() ? "(waiting for the first prediction)"
+                : versionByRole.toString()).append("\n\n");
+        screen.append("  alerts (newest first):\n");
+        if (alerts.isEmpty()) {
+            screen.append("    none yet\n");
+        }
+        for (String alert : alerts) {
+            screen.append("    ").append(alert).append('\n');
+        }
+        screen.append("\n  Ctrl-C stops everything.\n");
+        out.print(screen);
+        out.flush();
+    }
+
+    /** What the demo prints when it ends. */
+    String summary() {
+        return "predictions " + predictions + ", dead letters " + deadLetters + ", alerts seen " + alerts.size()
+                + (alerts.isEmpty() ? "" : "; latest: " + alerts.peekFirst()) + "; serving " + versionByRole;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        values.close();
+    }
+}
