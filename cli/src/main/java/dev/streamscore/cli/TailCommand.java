@@ -83,7 +83,8 @@ final class TailCommand implements Callable<Integer> {
         Map<String, Object> registry = new HashMap<>(properties);
         registry.put(SchemaRegistryClientConfig.URL, registryUrl);
         AtomicBoolean running = new AtomicBoolean(true);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> running.set(false)));
+        Thread onCtrlC = new Thread(() -> running.set(false), "tail-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
         long printed = 0;
         try (ConfluentAvroDeserializer<Object> values = new ConfluentAvroDeserializer<>();
                 KafkaConsumer<byte[], byte[]> consumer =
@@ -98,6 +99,12 @@ final class TailCommand implements Callable<Integer> {
                         break;
                     }
                 }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook has run.
             }
         }
         return 0;
