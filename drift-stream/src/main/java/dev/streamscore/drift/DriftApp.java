@@ -1,22 +1,30 @@
 package dev.streamscore.drift;
 
-import dev.streamscore.drift.http.HealthServer;
+import dev.streamscore.drift.http.DriftHttpServer;
+import dev.streamscore.drift.query.DriftQueries;
+import dev.streamscore.drift.query.PeerClient;
+import dev.streamscore.drift.query.QueryResult;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs drift-stream: parses the configuration, builds {@link DriftTopology}, owns the
  * {@link KafkaStreams} instance (state listener, uncaught-exception handler that replaces a failed
- * stream thread, shutdown hook) and the health endpoint. Undecodable and invalid input records go
+ * stream thread, shutdown hook) and the HTTP endpoint (health and the interactive queries of
+ * {@link DriftQueries}, this instance's HTTP address advertised as {@code application.server}). Undecodable and invalid input records go
  * to the dead-letter topic through Kafka Streams' own dead-letter queue (see
  * {@link DriftConfig#streamsProperties()}). Exits with 2 on invalid configuration.
  */
@@ -25,12 +33,12 @@ public final class DriftApp implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
-    private final HealthServer health;
+    private final DriftHttpServer http;
     private final SchemaRegistryClient registry;
 
-    private DriftApp(KafkaStreams streams, HealthServer health, SchemaRegistryClient registry) {
+    private DriftApp(KafkaStreams streams, DriftHttpServer http, SchemaRegistryClient registry) {
         this.streams = streams;
-        this.health = health;
+        this.http = http;
         this.registry = registry;
     }
 
@@ -62,33 +70,61 @@ public final class DriftApp implements AutoCloseable {
         DriftSerdes serdes = DriftSerdes.create(registry, config.registryProperties());
         Topology topology = DriftTopology.build(config, serdes);
         LOG.info("Topology:\n{}", topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
-        streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
-        streams.setUncaughtExceptionHandler(e -> {
-            // A bug or a poisoned state should not take the whole app down: replace the thread, which
-            // resumes from the last committed offsets and state.
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        HealthServer health = null;
+        Properties props = config.streamsProperties();
+        AtomicReference<KafkaStreams> running = new AtomicReference<>();
+        DriftHttpServer http = null;
+        KafkaStreams streams = null;
         try {
             if (config.httpPort() >= 0) {
-                health = HealthServer.start(config.httpHost(), config.httpPort(), () -> streams.state().name());
+                // Bound first, so that a port of 0 is known before Kafka Streams advertises it to the
+                // other instances as this one's application.server.
+                http = DriftHttpServer.start(config.httpHost(), config.httpPort(), () -> {
+                    KafkaStreams s = running.get();
+                    return s == null ? "STARTING" : s.state().name();
+                });
+                props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpAdvertisedHost() + ":" + http.port());
+            }
+            streams = new KafkaStreams(topology, props);
+            running.set(streams);
+            streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
+            streams.setUncaughtExceptionHandler(e -> {
+                // A bug or a poisoned state should not take the whole app down: replace the thread, which
+                // resumes from the last committed offsets and state.
+                LOG.error("Stream thread failed; replacing it", e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            if (http != null) {
+                routeQueries(http, streams, HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)));
             }
             streams.start();
         } catch (IOException | RuntimeException e) {
-            if (health != null) {
-                health.close();
+            if (http != null) {
+                http.close();
             }
-            streams.close(CLOSE_TIMEOUT);
+            if (streams != null) {
+                streams.close(CLOSE_TIMEOUT);
+            }
             registry.close();
-            throw e instanceof IOException io ? new UncheckedIOException("Cannot start the health endpoint", io)
+            throw e instanceof IOException io ? new UncheckedIOException("Cannot start the HTTP endpoint", io)
                     : (RuntimeException) e;
         }
         LOG.info("drift-stream {} started: {} -> {}, {}, windows of {} (grace {}), max label delay {}",
                 config.applicationId(), config.topics().predictions(), config.topics().driftMetrics(),
                 config.topics().alerts(), config.windowSize(), config.windowGrace(), config.maxLabelDelay());
-        return new DriftApp(streams, health, registry);
+        return new DriftApp(streams, http, registry);
+    }
+
+    /** {@code /metrics/latest?model=name@version[&feature=f]} and {@code /alerts/open[?model=name@version]}. */
+    private static void routeQueries(DriftHttpServer http, KafkaStreams streams, HostInfo self) {
+        DriftQueries queries = new DriftQueries(streams, self, DriftTopology.ALERT_STATE_STORE, new PeerClient());
+        http.route("/metrics/latest", q -> {
+            String model = q.get("model");
+            if (model == null || model.isBlank()) {
+                return QueryResult.error(400, "model is required, e.g. /metrics/latest?model=fraud@1");
+            }
+            return queries.latestMetrics(model, q.get("feature"), "true".equals(q.get("local")));
+        });
+        http.route("/alerts/open", q -> queries.openAlerts(q.get("model"), "true".equals(q.get("local"))));
     }
 
     public KafkaStreams.State state() {
@@ -99,16 +135,16 @@ public final class DriftApp implements AutoCloseable {
         return streams;
     }
 
-    /** The health endpoint's port, or -1 when it is off. */
+    /** The HTTP endpoint's port, or -1 when it is off. */
     public int httpPort() {
-        return health == null ? -1 : health.port();
+        return http == null ? -1 : http.port();
     }
 
     @Override
     public void close() {
         LOG.info("Stopping drift-stream");
-        if (health != null) {
-            health.close();
+        if (http != null) {
+            http.close();
         }
         streams.close(CLOSE_TIMEOUT);
         registry.close();

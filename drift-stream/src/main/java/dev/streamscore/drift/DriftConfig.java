@@ -38,8 +38,10 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param alertSettings       hysteresis, cooldown, p-value sample limit
  * @param alertMinSample      default minimum window sample of every rule
  * @param alertOverrides      {@code alert.<metric>[.<feature>].<attribute>} settings
- * @param httpHost            address of the health endpoint (loopback by default)
+ * @param httpHost            address the HTTP endpoint binds to (loopback by default)
  * @param httpPort            its port; 0 picks a free one, -1 turns it off
+ * @param httpAdvertisedHost  the host other instances reach this one's HTTP endpoint at (Kafka Streams'
+ *                            {@code application.server} is this host and the bound port); defaults to httpHost
  * @param kafka               {@code kafka.*} pass-through, prefix removed (Streams, consumer, producer settings)
  * @param registry            {@code schema.registry.*} and {@code basic.auth.*} pass-through
  */
@@ -60,6 +62,7 @@ public record DriftConfig(
         Map<String, String> alertOverrides,
         String httpHost,
         int httpPort,
+        String httpAdvertisedHost,
         Map<String, String> kafka,
         Map<String, String> registry) {
 
@@ -108,7 +111,7 @@ public record DriftConfig(
             "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "window-size", "window-grace",
             "max-label-delay", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
             "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-min-sample",
-            "http-host", "http-port");
+            "http-host", "http-port", "http-advertised-host");
 
     public DriftConfig {
         kafka = Map.copyOf(kafka);
@@ -165,6 +168,7 @@ public record DriftConfig(
                 v.withPrefix("alert.", false),
                 v.string("http-host", "127.0.0.1"),
                 v.integer("http-port", 8091, -1),
+                v.string("http-advertised-host", v.string("http-host", "127.0.0.1")),
                 v.withPrefix("kafka.", true),
                 registryPassThrough(v));
     }

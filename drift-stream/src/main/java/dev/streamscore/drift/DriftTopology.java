@@ -14,6 +14,7 @@ import dev.streamscore.drift.join.JoinSettings;
 import dev.streamscore.drift.join.LabelJoinProcessor;
 import dev.streamscore.drift.metrics.ModelKeys;
 import dev.streamscore.drift.metrics.WindowReport;
+import dev.streamscore.drift.query.LatestMetricsProcessor;
 import dev.streamscore.drift.serde.InternalSerdes;
 import dev.streamscore.drift.window.PerformanceWindow;
 import dev.streamscore.drift.window.PerformanceWindowAggregator;
@@ -60,6 +61,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *                                                │      ─ performance metrics ─────────────────────┤
  * model-baselines ─ GlobalKTable (every instance)                                 window reports ─┤
  *                                                          drift-metrics ◄─ every metric ──────────┤
+ *                                                  latest-metrics-store ◄─ latest value per metric ┤
  *                                                          alerts ◄──────── alert rules (state) ───┘
  * </pre>
  * Every processor, store and internal topic has an explicit name (and Kafka Streams is told to
@@ -67,6 +69,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * Windows emit once, when they close (event time past end + grace).
  */
 public final class DriftTopology {
+    /** The open alerts, per model@version, for interactive queries. */
+    public static final String ALERT_STATE_STORE = AlertRulesProcessor.STORE;
     static final String SERVED_WINDOW_STORE = "served-window-store";
     static final String PERFORMANCE_WINDOW_STORE = "performance-window-store";
 
@@ -91,6 +95,10 @@ public final class DriftTopology {
         KStream<String, WindowReport> reports = served.merge(performance, Named.as("window-reports"));
         reports.flatMapValues(AvroRecords::monitorMetrics, Named.as("to-monitor-metrics"))
                 .to(topics.driftMetrics(), Produced.with(keys, serdes.monitorMetric()).withName("drift-metrics-sink"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestMetricsProcessor.STORE),
+                keys, InternalSerdes.latestMetrics()));
+        reports.process(LatestMetricsProcessor::new, Named.as("latest-metrics"), LatestMetricsProcessor.STORE);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertRulesProcessor.STORE),
                 keys, InternalSerdes.alertState()));

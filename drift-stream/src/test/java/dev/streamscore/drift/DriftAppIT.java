@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(LocalStackExtension.class)
 class DriftAppIT {
-    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    /** Recent, or the broker's retention deletes the records before the app reads them (see ItKafka). */
+    private static final long T0 = ItKafka.recentStart().toEpochMilli();
     private static final long WINDOW = 10_000;
     private static final int PER_WINDOW = 300;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);

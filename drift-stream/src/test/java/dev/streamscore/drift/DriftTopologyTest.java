@@ -264,7 +264,8 @@ class DriftTopologyTest {
         assertThat(description).contains("predictions-source", "validate-predictions", "join-input-by-event-id",
                 "join-labels", "join-predictions-store", "join-labels-store", "served-by-model", "served-window-store",
                 "served-window-final", "performance-by-model", "performance-window-store", "alert-rules",
-                "alert-state-store", "model-baselines-store", "drift-metrics-sink", "alerts-sink");
+                "alert-state-store", "latest-metrics", "latest-metrics-store", "model-baselines-store", "drift-metrics-sink",
+                "alerts-sink");
         assertThat(description).doesNotContainPattern("KSTREAM-[A-Z]+-\\d+|KTABLE-[A-Z]+-\\d+");
     }
 

@@ -18,6 +18,10 @@ import java.util.Map;
  *       the value is NaN, or a p-value rule's sample is above the p-value sample limit.</li>
  *   <li>p-value rules compare the Benjamini-Hochberg adjusted p-value, adjusted across every
  *       feature's value of the same test in the window, with their threshold.</li>
+ *   <li>A metric that carries a standard error (AUC, the group gaps) breaches only when it is past
+ *       its threshold <em>and</em> at least {@link #MIN_Z} standard errors from "no change";
+ *       past the threshold by noise alone, the window is unknown. An AUC from 25 positives moves
+ *       by 0.05 from window to window; a threshold alone would page someone every few windows.</li>
  *   <li>{@code raiseAfter} consecutive breaching windows fire one alert (FIRING); while it is open
  *       nothing more is sent unless it escalates from WARNING to CRITICAL (FIRING again, same id).</li>
  *   <li>{@code clearAfter} consecutive clean windows resolve it (RESOLVED, same id); then the rule
@@ -27,6 +31,9 @@ import java.util.Map;
  * single-threaded: the caller stores the state.
  */
 public final class AlertEngine {
+    /** One-sided 5 %: the significance level of the p-value rules, for the metrics that carry a standard error. */
+    static final double MIN_Z = 1.645;
+
     private final AlertRules rules;
     private final AlertSettings settings;
 
@@ -50,9 +57,12 @@ public final class AlertEngine {
             if (Double.isNaN(compared)) {
                 continue;
             }
+            AlertSeverity severity = rule.severityOf(compared);
+            if (severity != null && !beyondNoise(rule, m, compared)) {
+                continue;
+            }
             String key = ruleKey(m);
             RuleState previous = state.rules().getOrDefault(key, RuleState.INITIAL);
-            AlertSeverity severity = rule.severityOf(compared);
             RuleState next = severity == null
                     ? clean(rule, m, previous, report, transitions)
                     : breach(rule, m, compared, severity, previous, report, transitions);
@@ -69,15 +79,16 @@ public final class AlertEngine {
         RuleState.OpenAlert open = previous.open();
         if (open == null) {
             if (breaches >= settings.raiseAfter() && report.windowEnd() >= previous.cooldownUntil()) {
+                String message = AlertMessages.firing(rule, m, compared, severity, report, breaches, false);
                 open = new RuleState.OpenAlert(alertId(report, m, streakStart), severity, rule.name(),
-                        rule.threshold(severity), streakStart);
-                out.add(transition(open, true, rule, m, report,
-                        AlertMessages.firing(rule, m, compared, severity, report, breaches, false)));
+                        rule.threshold(severity), streakStart, message);
+                out.add(transition(open, true, rule, m, report, message));
             }
         } else if (severity.compareTo(open.severity()) > 0) {
-            open = new RuleState.OpenAlert(open.alertId(), severity, rule.name(), rule.threshold(severity), open.since());
-            out.add(transition(open, true, rule, m, report,
-                    AlertMessages.firing(rule, m, compared, severity, report, breaches, true)));
+            String message = AlertMessages.firing(rule, m, compared, severity, report, breaches, true);
+            open = new RuleState.OpenAlert(open.alertId(), severity, rule.name(), rule.threshold(severity), open.since(),
+                    message);
+            out.add(transition(open, true, rule, m, report, message));
         }
         return new RuleState(breaches, streakStart, 0, open, previous.cooldownUntil());
     }
@@ -91,6 +102,19 @@ public final class AlertEngine {
             return new RuleState(0, 0, 0, null, report.windowEnd() + settings.cooldown().toMillis());
         }
         return new RuleState(0, 0, cleans, open, previous.cooldownUntil());
+    }
+
+    /**
+     * Whether a value past its threshold is also a change the window's sampling error cannot
+     * explain: at least {@link #MIN_Z} standard errors from "no change", where the metric carries a
+     * standard error. A window that is past the threshold only by noise is inconclusive.
+     */
+    private static boolean beyondNoise(AlertRule rule, MetricValue m, double compared) {
+        double se = m.standardError();
+        if (!(se > 0) || rule.direction() == Direction.BELOW || rule.direction() == Direction.P_VALUE) {
+            return true;
+        }
+        return compared / se >= MIN_Z;
     }
 
     private boolean eligible(AlertRule rule, MetricValue m) {

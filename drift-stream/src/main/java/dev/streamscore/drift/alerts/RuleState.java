@@ -20,8 +20,13 @@ public record RuleState(int breaches, long streakStart, int cleans, OpenAlert op
      * @param rule      the rule's name
      * @param threshold the threshold of the current severity
      * @param since     start of the first window of the breach streak that raised it
+     * @param message   the message of its latest FIRING record (null in state written before it was kept)
      */
-    public record OpenAlert(String alertId, AlertSeverity severity, String rule, double threshold, long since) {
+    public record OpenAlert(String alertId, AlertSeverity severity, String rule, double threshold, long since,
+            String message) {
+        public OpenAlert(String alertId, AlertSeverity severity, String rule, double threshold, long since) {
+            this(alertId, severity, rule, threshold, since, null);
+        }
     }
 
     /** Whether the state carries nothing worth keeping once {@code time} is reached. */

@@ -11,13 +11,23 @@ import java.util.Objects;
  * @param segment    the segment ({@code field=value}, or a field name for a gap across its groups), or null
  * @param value      the value; NaN when it cannot be computed
  * @param baseline   the reference it compares with (holdout or training value), or null
- * @param sampleSize events (or labeled pairs) it was computed from
+ * @param sampleSize    events (or labeled pairs) it was computed from
+ * @param standardError the sampling standard error of the value's departure from "no change" (from the
+ *                      baseline for a metric compared with one, from 0 for a gap between groups), for the
+ *                      metrics whose noise the sample size alone does not bound (AUC, group gaps);
+ *                      NaN when not estimated. The alert rules use it to tell a real change from noise.
  */
 public record MetricValue(String kind, String metric, String feature, String segment, double value, Double baseline,
-        long sampleSize) {
+        long sampleSize, double standardError) {
     public MetricValue {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(metric, "metric");
+    }
+
+    /** A value without a standard error estimate. */
+    public MetricValue(String kind, String metric, String feature, String segment, double value, Double baseline,
+            long sampleSize) {
+        this(kind, metric, feature, segment, value, baseline, sampleSize, Double.NaN);
     }
 
     public static MetricValue of(String kind, String metric, double value, long sampleSize) {
@@ -25,15 +35,19 @@ public record MetricValue(String kind, String metric, String feature, String seg
     }
 
     public MetricValue forFeature(String name) {
-        return new MetricValue(kind, metric, name, segment, value, baseline, sampleSize);
+        return new MetricValue(kind, metric, name, segment, value, baseline, sampleSize, standardError);
     }
 
     public MetricValue forSegment(String name) {
-        return new MetricValue(kind, metric, feature, name, value, baseline, sampleSize);
+        return new MetricValue(kind, metric, feature, name, value, baseline, sampleSize, standardError);
     }
 
     public MetricValue withBaseline(Double reference) {
-        return new MetricValue(kind, metric, feature, segment, value, reference, sampleSize);
+        return new MetricValue(kind, metric, feature, segment, value, reference, sampleSize, standardError);
+    }
+
+    public MetricValue withStandardError(double se) {
+        return new MetricValue(kind, metric, feature, segment, value, baseline, sampleSize, se);
     }
 
     /** What the value is about, for messages and alert ids: feature, segment, or the whole model. */

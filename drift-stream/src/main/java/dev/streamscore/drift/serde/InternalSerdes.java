@@ -9,6 +9,7 @@ import dev.streamscore.drift.join.JoinInput;
 import dev.streamscore.drift.join.JoinOutcome;
 import dev.streamscore.drift.join.PendingLabel;
 import dev.streamscore.drift.join.PendingPredictions;
+import dev.streamscore.drift.query.LatestMetrics;
 import dev.streamscore.drift.window.PerformanceWindow;
 import dev.streamscore.drift.window.ServedWindow;
 import java.io.IOException;
@@ -19,8 +20,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Serdes of drift-stream's repartition topics and state stores. Window state and join records
- * are compact binary (they are read and written per record); the alert state, written once per
- * window, is JSON so it can be read when debugging.
+ * are compact binary (they are read and written per record); the alert state and the latest
+ * metrics, written once per window, are JSON so they can be read when debugging.
  */
 public final class InternalSerdes {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -60,17 +61,25 @@ public final class InternalSerdes {
     }
 
     public static Serde<AlertState> alertState() {
-        return of(state -> {
+        return json(AlertState.class);
+    }
+
+    public static Serde<LatestMetrics> latestMetrics() {
+        return json(LatestMetrics.class);
+    }
+
+    private static <T> Serde<T> json(Class<T> type) {
+        return of(value -> {
             try {
-                return JSON.writeValueAsBytes(state);
+                return JSON.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, bytes -> {
             try {
-                return JSON.readValue(bytes, AlertState.class);
+                return JSON.readValue(bytes, type);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read alert state", e);
+                throw new UncheckedIOException("Cannot read " + type.getSimpleName(), e);
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.streamscore.drift.stats;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Fairness gaps across the groups of one segment field (e.g. customer_segment = retail, premium,
@@ -39,5 +40,44 @@ public final class GroupGaps {
             max = Math.max(max, r);
         }
         return max == 0 ? Double.NaN : min / max;
+    }
+
+    /**
+     * One group's rate as counts: successes (positive decisions, or true positives) among trials
+     * (events, or labeled positives).
+     */
+    public record GroupRate(long successes, long trials) {
+        public double rate() {
+            return trials == 0 ? Double.NaN : successes / (double) trials;
+        }
+    }
+
+    /**
+     * A gap across groups with its sampling error.
+     *
+     * @param value         max - min of the groups' rates
+     * @param standardError of the difference between the highest and the lowest group under "no
+     *                      difference" ({@link StandardErrors#proportionDifference})
+     */
+    public record Gap(double value, double standardError) {
+    }
+
+    /** The spread of the groups' rates and its standard error; NaN for both with fewer than two groups. */
+    public static Gap widest(List<GroupRate> groups) {
+        if (groups.size() < 2) {
+            return new Gap(Double.NaN, Double.NaN);
+        }
+        GroupRate min = null;
+        GroupRate max = null;
+        for (GroupRate g : groups) {
+            if (min == null || g.rate() < min.rate()) {
+                min = g;
+            }
+            if (max == null || g.rate() > max.rate()) {
+                max = g;
+            }
+        }
+        return new Gap(max.rate() - min.rate(),
+                StandardErrors.proportionDifference(max.successes(), max.trials(), min.successes(), min.trials()));
     }
 }

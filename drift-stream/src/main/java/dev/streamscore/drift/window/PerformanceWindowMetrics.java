@@ -7,6 +7,7 @@ import dev.streamscore.drift.metrics.MetricValue;
 import dev.streamscore.drift.stats.BinnedRoc;
 import dev.streamscore.drift.stats.GroupGaps;
 import dev.streamscore.drift.stats.ProportionTest;
+import dev.streamscore.drift.stats.StandardErrors;
 import dev.streamscore.model.card.BinaryMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,9 @@ public final class PerformanceWindowMetrics {
         if (n == 0) {
             return out;
         }
-        out.add(perf(MetricName.AUC, BinnedRoc.auc(w.positiveScores(), w.negativeScores()), n,
-                holdout == null ? null : holdout.auc()));
+        double auc = BinnedRoc.auc(w.positiveScores(), w.negativeScores());
+        out.add(perf(MetricName.AUC, auc, n, holdout == null ? null : holdout.auc())
+                .withStandardError(aucDropError(auc, w.positives(), n - w.positives(), holdout)));
         out.add(perf(MetricName.LOG_LOSS, w.logLossSum() / n, n, holdout == null ? null : holdout.logLoss()));
         out.add(perf(MetricName.BRIER, w.brierSum() / n, n, holdout == null ? null : holdout.brier()));
         out.add(perf(MetricName.ACCURACY, (w.truePositives() + w.trueNegatives()) / (double) n, n,
@@ -66,7 +68,7 @@ public final class PerformanceWindowMetrics {
 
     private void bias(PerformanceWindow w, List<MetricValue> out) {
         w.segments().fields().forEach((field, groups) -> {
-            List<Double> recalls = new ArrayList<>();
+            List<GroupGaps.GroupRate> recalls = new ArrayList<>();
             long eligible = 0;
             for (Map.Entry<String, GroupCounts> group : groups.entrySet()) {
                 GroupCounts c = group.getValue();
@@ -77,15 +79,29 @@ public final class PerformanceWindowMetrics {
                 out.add(new MetricValue(MetricKind.BIAS, MetricName.RECALL, null, field + "=" + group.getKey(), recall,
                         null, c.positiveLabels()));
                 if (c.positiveLabels() >= limits.minGroupSize()) {
-                    recalls.add(recall);
+                    recalls.add(new GroupGaps.GroupRate(c.truePositives(), c.positiveLabels()));
                     eligible += c.events();
                 }
             }
             if (recalls.size() >= 2) {
+                GroupGaps.Gap gap = GroupGaps.widest(recalls);
                 out.add(new MetricValue(MetricKind.BIAS, MetricName.EQUAL_OPPORTUNITY_GAP, null, field,
-                        GroupGaps.gap(recalls), null, eligible));
+                        gap.value(), null, eligible, gap.standardError()));
             }
         });
+    }
+
+    /**
+     * The standard error of (holdout AUC - window AUC): both are estimates, from the window's
+     * labeled pairs and from the holdout set, and with fraud-like base rates both rest on few positives.
+     */
+    private static double aucDropError(double auc, long positives, long negatives, BinaryMetrics holdout) {
+        double live = StandardErrors.auc(auc, positives, negatives);
+        if (holdout == null) {
+            return live;
+        }
+        double reference = StandardErrors.auc(holdout.auc(), holdout.positives(), holdout.examples() - holdout.positives());
+        return Double.isNaN(reference) ? live : Math.sqrt(live * live + reference * reference);
     }
 
     private static MetricValue perf(String metric, double value, long n, Double holdout) {

@@ -24,8 +24,9 @@ import java.util.Set;
  * <ul>
  *   <li>data drift per numeric feature: PSI, Jensen-Shannon distance, normalized Wasserstein
  *       distance (divided by the training standard deviation, Evidently's normalization; by the
- *       training IQR when the std is 0), KS statistic and p-value, all on the histogram against the
- *       training histogram on the same edges;</li>
+ *       training IQR when the std is 0; outer bins closed at the training 1st/99th percentiles), KS
+ *       statistic and p-value, all on the histogram against the training histogram on the same
+ *       edges;</li>
  *   <li>data drift per categorical feature: PSI, Jensen-Shannon, L-infinity, chi-square p-value on
  *       the category shares (categories beyond the cap and unseen ones count with a training share
  *       of 0);</li>
@@ -76,8 +77,13 @@ public final class ServedWindowMetrics {
         double[] a = proportions(actual);
         out.add(drift(MetricName.PSI, name, DistributionDistances.psi(e, a), n));
         out.add(drift(MetricName.JS_DISTANCE, name, DistributionDistances.jensenShannon(e, a), n));
-        double lower = Math.min(orNaN(profile.min(), live.liveMin()), live.liveMin());
-        double upper = Math.max(orNaN(profile.max(), live.liveMax()), live.liveMax());
+        // The open outer bins are closed at the training 1st and 99th percentiles, not at the sample
+        // extremes: decile bins cannot say where in a heavy tail the values lie, and closing the top
+        // bin at a maximum of thousands made a stationary window of lognormal amounts read 0.1-0.4.
+        // The result is the distance between the two distributions winsorized there, a lower bound
+        // of the unbinned one; values beyond the training range are the skew metrics' business.
+        double lower = tail(profile, "p01", profile.min(), live.liveMin());
+        double upper = tail(profile, "p99", profile.max(), live.liveMax());
         double scale = scale(profile);
         double wasserstein = BinnedDistributions.wasserstein(live.edges(), expected, actual, lower, upper);
         out.add(drift(MetricName.WASSERSTEIN_NORM, name, scale > 0 ? wasserstein / scale : Double.NaN, n));
@@ -162,6 +168,7 @@ public final class ServedWindowMetrics {
     private void bias(ServedWindow window, List<MetricValue> out) {
         window.segments().fields().forEach((field, groups) -> {
             List<Double> rates = new ArrayList<>();
+            List<GroupGaps.GroupRate> counts = new ArrayList<>();
             long eligible = 0;
             for (Map.Entry<String, GroupCounts> group : groups.entrySet()) {
                 GroupCounts c = group.getValue();
@@ -170,12 +177,14 @@ public final class ServedWindowMetrics {
                         rate, null, c.events()));
                 if (c.events() >= limits.minGroupSize()) {
                     rates.add(rate);
+                    counts.add(new GroupGaps.GroupRate(c.positiveDecisions(), c.events()));
                     eligible += c.events();
                 }
             }
             if (rates.size() >= 2) {
+                GroupGaps.Gap gap = GroupGaps.widest(counts);
                 out.add(new MetricValue(MetricKind.BIAS, MetricName.DEMOGRAPHIC_PARITY_GAP, null, field,
-                        GroupGaps.gap(rates), null, eligible));
+                        gap.value(), null, eligible, gap.standardError()));
                 out.add(new MetricValue(MetricKind.BIAS, MetricName.DISPARATE_IMPACT_RATIO, null, field,
                         GroupGaps.ratio(rates), null, eligible));
             }
@@ -198,7 +207,12 @@ public final class ServedWindowMetrics {
         return new MetricValue(MetricKind.DATA_DRIFT, metric, feature, null, value, null, n);
     }
 
-    private static double orNaN(Double value, double fallback) {
-        return value == null ? fallback : value;
+    /** A training percentile, else the training extreme, else the live one. */
+    private static double tail(FeatureProfile profile, String percentile, Double extreme, double live) {
+        Double q = profile.quantiles() == null ? null : profile.quantiles().get(percentile);
+        if (q != null && Double.isFinite(q)) {
+            return q;
+        }
+        return extreme != null ? extreme : live;
     }
 }

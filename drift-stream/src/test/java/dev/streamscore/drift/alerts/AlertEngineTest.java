@@ -183,6 +183,23 @@ class AlertEngineTest {
         return metrics;
     }
 
+    @Test
+    void aChangeWithinTheWindowsOwnSamplingErrorIsInconclusive() {
+        // AUC 0.84 vs a holdout 0.93 is a drop of 0.09, past the 0.05 warning; with 25 positives its
+        // standard error is about 0.05, so 1.8 standard errors: a breach. With an error of 0.07 it is
+        // 1.3: noise, neither a breach nor a clean window.
+        assertThat(evaluate(0, auc(0.84, 0.07))).isEmpty();
+        assertThat(evaluate(1, auc(0.84, 0.07))).as("inside the noise twice: no alert").isEmpty();
+        assertThat(evaluate(2, auc(0.84, 0.05))).isEmpty();
+        assertThat(evaluate(3, auc(0.84, 0.07))).as("inconclusive: the streak goes on").isEmpty();
+        assertThat(evaluate(4, auc(0.84, 0.05))).singleElement().satisfies(a -> {
+            assertThat(a.metric()).isEqualTo(MetricName.AUC);
+            assertThat(a.severity()).isEqualTo(AlertSeverity.WARNING);
+        });
+        assertThat(evaluate(5, auc(0.92, 0.07))).as("clean, however noisy").isEmpty();
+        assertThat(evaluate(6, auc(0.93, 0.07))).singleElement().satisfies(a -> assertThat(a.firing()).isFalse());
+    }
+
     private List<AlertTransition> evaluate(int window, MetricValue... metrics) {
         return engine.evaluate(state, report(window, metrics));
     }
@@ -190,6 +207,10 @@ class AlertEngineTest {
     private static WindowReport report(int window, MetricValue... metrics) {
         long start = T0 + window * MINUTE;
         return new WindowReport("fraud", "3", start, start + MINUTE, start + MINUTE, List.of(metrics));
+    }
+
+    private static MetricValue auc(double value, double standardError) {
+        return new MetricValue(MetricKind.PERFORMANCE, MetricName.AUC, null, null, value, 0.93, 1_000, standardError);
     }
 
     private static MetricValue psi(String feature, double value, long n) {

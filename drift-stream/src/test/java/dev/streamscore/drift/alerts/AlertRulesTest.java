@@ -18,6 +18,7 @@ class AlertRulesTest {
             assertThat(r.minSample()).isEqualTo(200);
         });
         assertThat(rules.find(MetricName.JS_DISTANCE, null).warning()).isEqualTo(0.1);
+        assertThat(rules.find(MetricName.JS_DISTANCE, null).minSample()).isEqualTo(1_000);
         assertThat(rules.find(MetricName.WASSERSTEIN_NORM, null).warning()).isEqualTo(0.1);
         assertThat(rules.find(MetricName.KS_PVALUE, null).direction()).isEqualTo(Direction.P_VALUE);
         assertThat(rules.find(MetricName.DISPARATE_IMPACT_RATIO, null).warning()).isEqualTo(0.8);
@@ -36,7 +37,11 @@ class AlertRulesTest {
             assertThat(r.name()).isEqualTo("psi.amount");
         });
         assertThat(rules.find(MetricName.PSI, "other").warning()).isEqualTo(0.1);
-        assertThat(rules.find(MetricName.JS_DISTANCE, null).minSample()).isEqualTo(100);
+        assertThat(rules.find(MetricName.KS_PVALUE, null).minSample()).isEqualTo(100);
+        assertThat(rules.find(MetricName.JS_DISTANCE, null).minSample()).as("JS's own floor: its noise at small samples")
+                .isEqualTo(AlertRules.JS_MIN_SAMPLE);
+        assertThat(AlertRules.withOverrides(Map.of("alert.js_distance.min-sample", "300"), 100)
+                .find(MetricName.JS_DISTANCE, null).minSample()).isEqualTo(300);
     }
 
     @Test
