@@ -1,0 +1,102 @@
+package dev.streamscore.loadtest.meter;
+
+import dev.streamscore.loadtest.generator.BenchClock;
+import dev.streamscore.loadtest.generator.EventIds;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads an output topic (predictions, or the pass-through's copy of the events) from its end with
+ * the given isolation level, and records for every record of the current probe the time from its
+ * intended send time (carried in the event id) to when this consumer saw it. read_uncommitted
+ * shows when a record was written; read_committed when a transaction made it visible, which is
+ * what an exactly-once consumer waits for.
+ */
+public final class PredictionMeter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PredictionMeter.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String isolation;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Watch watch;
+
+    private record Watch(String tag, LatencyRecorder recorder) {
+    }
+
+    public PredictionMeter(String bootstrapServers, String topic, String isolationLevel) {
+        this.isolation = isolationLevel;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        thread = new Thread(this::poll, "meter-" + topic + "-" + isolationLevel);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public String isolation() {
+        return isolation;
+    }
+
+    /** From now on, records events of the probe {@code tag} into {@code recorder}. */
+    public void watch(String tag, LatencyRecorder recorder) {
+        watch = new Watch(tag, recorder);
+    }
+
+    private void poll() {
+        try {
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                long seen = BenchClock.nowMicros();
+                Watch w = watch;
+                if (w == null) {
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    String id = WireEventIds.firstString(record.value());
+                    if (id != null && EventIds.hasTag(id, w.tag())) {
+                        long intended = EventIds.intendedMicros(id);
+                        if (intended > 0) {
+                            w.recorder().record(intended, seen);
+                        }
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // close()
+        } catch (RuntimeException e) {
+            LOG.error("Meter ({}) stopped: {}", isolation, e.toString(), e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

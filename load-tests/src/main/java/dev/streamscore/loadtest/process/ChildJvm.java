@@ -1,0 +1,141 @@
+package dev.streamscore.loadtest.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A system under test in a JVM of its own, as the streamscore CLI starts the apps: the scoring
+ * job on scoring-stream's recorded runtime classpath (kafka-clients 4.2), the drift app on
+ * drift-stream's (4.4), the baseline jobs and model server on this module's classpath. Output
+ * goes to a log file; {@link #close()} stops it by its own PID.
+ */
+public final class ChildJvm implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code mainClass} on {@code classpath}. */
+    public static ChildJvm start(String name, String classpath, List<String> jvmOptions, String mainClass,
+            List<String> args, Path logDir) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(args);
+        try {
+            Files.createDirectories(logDir);
+            Path log = logDir.resolve(name + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            return new ChildJvm(name, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+    }
+
+    /** This JVM's own classpath (the load-tests module and its dependencies). */
+    public static String ownClasspath() {
+        return System.getProperty("java.class.path");
+    }
+
+    /**
+     * The classpath an app module recorded in its jar ({@code <package>/runtime.classpath}): its
+     * jar (or classes folder) followed by its runtime dependencies.
+     */
+    public static String appClasspath(String resource) {
+        URL url = ChildJvm.class.getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException("The app classpath " + resource + " is missing: build with "
+                    + "./mvnw install -DskipTests");
+        }
+        try (InputStream in = url.openStream()) {
+            String deps = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            return appRoot(url, resource) + File.pathSeparator + deps;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + url, e);
+        }
+    }
+
+    private static String appRoot(URL url, String resource) {
+        try {
+            String external = url.toExternalForm();
+            if (external.startsWith("jar:")) {
+                return Path.of(new URL(external.substring("jar:".length(), external.indexOf("!/"))).toURI()).toString();
+            }
+            Path root = Path.of(url.toURI());
+            for (int i = resource.split("/").length - 1; i > 0; i--) {
+                root = root.getParent();
+            }
+            return root.toString();
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the app of " + url, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits until the log contains {@code text}; fails if the JVM exits or time runs out. */
+    public void awaitLog(String text, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (Files.readString(log).contains(text)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not written yet.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " did not log '" + text + "' in " + timeoutMillis + " ms; see " + log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

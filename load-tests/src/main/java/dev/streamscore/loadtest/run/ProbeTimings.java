@@ -1,0 +1,22 @@
+package dev.streamscore.loadtest.run;
+
+import java.time.Duration;
+
+/**
+ * How long a probe warms up (not measured), measures, and may drain afterwards (events of the
+ * window still in flight are waited for; what has not arrived by then counts as missing).
+ */
+public record ProbeTimings(Duration warmup, Duration measure, Duration drain) {
+    public static final ProbeTimings DEFAULT = new ProbeTimings(Duration.ofSeconds(3), Duration.ofSeconds(8),
+            Duration.ofSeconds(5));
+    public static final ProbeTimings QUICK = new ProbeTimings(Duration.ofSeconds(1), Duration.ofSeconds(3),
+            Duration.ofSeconds(3));
+
+    public ProbeTimings scaled(double factor) {
+        return new ProbeTimings(scale(warmup, factor), scale(measure, factor), scale(drain, factor));
+    }
+
+    private static Duration scale(Duration d, double f) {
+        return Duration.ofMillis(Math.max(500, Math.round(d.toMillis() * f)));
+    }
+}
