@@ -1,5 +1,6 @@
 package dev.streamscore.drift;
 
+import dev.streamscore.drift.dashboard.Dashboard;
 import dev.streamscore.drift.http.DriftHttpServer;
 import dev.streamscore.drift.query.DriftQueries;
 import dev.streamscore.drift.query.PeerClient;
@@ -94,7 +95,9 @@ public final class DriftApp implements AutoCloseable {
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             if (http != null) {
-                routeQueries(http, streams, HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)));
+                HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+                routeQueries(http, streams, self);
+                Dashboard.serve(http, streams, self, config.alertRules());
             }
             streams.start();
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.streamscore.drift;
 import dev.streamscore.config.ConfigValues;
 import dev.streamscore.drift.alerts.AlertRules;
 import dev.streamscore.drift.alerts.AlertSettings;
+import dev.streamscore.drift.dashboard.Dashboard;
 import dev.streamscore.drift.join.JoinSettings;
 import dev.streamscore.drift.window.WindowLimits;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
@@ -44,6 +45,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *                            {@code application.server} is this host and the bound port); defaults to httpHost
  * @param kafka               {@code kafka.*} pass-through, prefix removed (Streams, consumer, producer settings)
  * @param registry            {@code schema.registry.*} and {@code basic.auth.*} pass-through
+ * @param dashboardHistoryWindows windows per model version the dashboard's charts keep
  */
 public record DriftConfig(
         String bootstrapServers,
@@ -64,7 +66,8 @@ public record DriftConfig(
         int httpPort,
         String httpAdvertisedHost,
         Map<String, String> kafka,
-        Map<String, String> registry) {
+        Map<String, String> registry,
+        int dashboardHistoryWindows) {
 
     /** Kafka Streams processing guarantees drift-stream supports. */
     public enum ProcessingGuarantee {
@@ -111,7 +114,7 @@ public record DriftConfig(
             "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "window-size", "window-grace",
             "max-label-delay", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
             "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-min-sample",
-            "http-host", "http-port", "http-advertised-host");
+            "http-host", "http-port", "http-advertised-host", "dashboard-history-windows");
 
     public DriftConfig {
         kafka = Map.copyOf(kafka);
@@ -170,7 +173,8 @@ public record DriftConfig(
                 v.integer("http-port", 8091, -1),
                 v.string("http-advertised-host", v.string("http-host", "127.0.0.1")),
                 v.withPrefix("kafka.", true),
-                registryPassThrough(v));
+                registryPassThrough(v),
+                v.integer("dashboard-history-windows", Dashboard.DEFAULT_HISTORY_WINDOWS, 1));
     }
 
     private static Map<String, String> registryPassThrough(ConfigValues v) {

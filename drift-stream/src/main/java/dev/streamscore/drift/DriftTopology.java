@@ -5,6 +5,7 @@ import dev.streamscore.avro.ModelBaseline;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.alerts.AlertEngine;
 import dev.streamscore.drift.baseline.BaselineCache;
+import dev.streamscore.drift.dashboard.Dashboard;
 import dev.streamscore.drift.baseline.BaselineLookup;
 import dev.streamscore.drift.join.EventTimeExtractor;
 import dev.streamscore.drift.join.InputValidation;
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -99,6 +101,7 @@ public final class DriftTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestMetricsProcessor.STORE),
                 keys, InternalSerdes.latestMetrics()));
         reports.process(LatestMetricsProcessor::new, Named.as("latest-metrics"), LatestMetricsProcessor.STORE);
+        Dashboard.recordHistory(reports, config.dashboardHistoryWindows());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertRulesProcessor.STORE),
                 keys, InternalSerdes.alertState()));
@@ -142,7 +145,7 @@ public final class DriftTopology {
         WindowLimits limits = config.limits();
         ServedWindowAggregator aggregator = new ServedWindowAggregator(limits);
         ServedWindowMetrics metrics = new ServedWindowMetrics(limits);
-        return outcomes
+        KStream<Windowed<String>, ServedWindow> closed = outcomes
                 .filter((eventId, o) -> o.kind() == JoinOutcome.Kind.ACCEPTED, Named.as("accepted-predictions"))
                 .map((eventId, o) -> KeyValue.pair(modelKey(o.prediction()), o.prediction()), Named.as("served-by-model-key"))
                 .repartition(Repartitioned.<String, Prediction>as("served-by-model")
@@ -156,9 +159,10 @@ public final class DriftTopology {
                         Materialized.<String, ServedWindow, WindowStore<Bytes, byte[]>>as(SERVED_WINDOW_STORE)
                                 .withKeySerde(keys).withValueSerde(InternalSerdes.servedWindow()))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("served-window-final"))
-                .toStream(Named.as("served-window-closed"))
-                .process(() -> WindowProcessors.closeWindow(baselines, metrics::evaluate, "served"),
-                        Named.as("served-window-metrics"));
+                .toStream(Named.as("served-window-closed"));
+        Dashboard.recordScores(closed, baselines);
+        return closed.process(() -> WindowProcessors.closeWindow(baselines, metrics::evaluate, "served"),
+                Named.as("served-window-metrics"));
     }
 
     private static KStream<String, WindowReport> performanceMonitors(KStream<String, JoinOutcome> outcomes,

@@ -3,6 +3,7 @@ package dev.streamscore.drift.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.streamscore.drift.query.QueryResult;
 import java.io.IOException;
@@ -68,6 +69,14 @@ public final class DriftHttpServer implements AutoCloseable {
     /** Serves GET {@code path} with {@code handler}, which gets the decoded query parameters. */
     public void route(String path, Function<Map<String, String>, QueryResult> handler) {
         server.createContext(path, exchange -> handle(exchange, path, handler));
+    }
+
+    /**
+     * Serves every request under {@code path} with {@code handler} as it is (the dashboard's page and
+     * assets, which are not JSON); {@code /} receives every path no other route claims.
+     */
+    public void serve(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public int port() {
