@@ -2,6 +2,7 @@ package dev.streamscore.drift;
 
 import dev.streamscore.drift.dashboard.Dashboard;
 import dev.streamscore.drift.http.DriftHttpServer;
+import dev.streamscore.drift.observability.DriftObservability;
 import dev.streamscore.drift.query.DriftQueries;
 import dev.streamscore.drift.query.PeerClient;
 import dev.streamscore.drift.query.QueryResult;
@@ -36,8 +37,11 @@ public final class DriftApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final DriftHttpServer http;
     private final SchemaRegistryClient registry;
+    private final DriftObservability observability;
 
-    private DriftApp(KafkaStreams streams, DriftHttpServer http, SchemaRegistryClient registry) {
+    private DriftApp(KafkaStreams streams, DriftHttpServer http, SchemaRegistryClient registry,
+            DriftObservability observability) {
+        this.observability = observability;
         this.streams = streams;
         this.http = http;
         this.registry = registry;
@@ -75,6 +79,7 @@ public final class DriftApp implements AutoCloseable {
         AtomicReference<KafkaStreams> running = new AtomicReference<>();
         DriftHttpServer http = null;
         KafkaStreams streams = null;
+        DriftObservability observability = null;
         try {
             if (config.httpPort() >= 0) {
                 // Bound first, so that a port of 0 is known before Kafka Streams advertises it to the
@@ -98,11 +103,17 @@ public final class DriftApp implements AutoCloseable {
                 HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
                 routeQueries(http, streams, self);
                 Dashboard.serve(http, streams, self, config.alertRules());
+                // GET /metrics for Prometheus.
+                observability = DriftObservability.start(config, serdes, streams);
+                observability.serve(http);
             }
             streams.start();
         } catch (IOException | RuntimeException e) {
             if (http != null) {
                 http.close();
+            }
+            if (observability != null) {
+                observability.close();
             }
             if (streams != null) {
                 streams.close(CLOSE_TIMEOUT);
@@ -114,7 +125,7 @@ public final class DriftApp implements AutoCloseable {
         LOG.info("drift-stream {} started: {} -> {}, {}, windows of {} (grace {}), max label delay {}",
                 config.applicationId(), config.topics().predictions(), config.topics().driftMetrics(),
                 config.topics().alerts(), config.windowSize(), config.windowGrace(), config.maxLabelDelay());
-        return new DriftApp(streams, http, registry);
+        return new DriftApp(streams, http, registry, observability);
     }
 
     /** {@code /metrics/latest?model=name@version[&feature=f]} and {@code /alerts/open[?model=name@version]}. */
@@ -148,6 +159,9 @@ public final class DriftApp implements AutoCloseable {
         LOG.info("Stopping drift-stream");
         if (http != null) {
             http.close();
+        }
+        if (observability != null) {
+            observability.close();
         }
         streams.close(CLOSE_TIMEOUT);
         registry.close();

@@ -1,0 +1,90 @@
+package dev.streamscore.drift.observability;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.streamscore.drift.DriftConfig;
+import dev.streamscore.drift.DriftSerdes;
+import dev.streamscore.drift.http.DriftHttpServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * drift-stream's Prometheus endpoint, {@code GET /metrics} on the app's HTTP port, through
+ * Micrometer's Prometheus registry: Kafka Streams' own metrics ({@code kafka_stream_*}, from
+ * {@link KafkaStreamsMetrics}), JVM metrics, and the drift gauges and alert counters of
+ * {@link DriftMeters}.
+ */
+public final class DriftObservability implements AutoCloseable {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final JvmGcMetrics gcMetrics;
+    private final OutputTopicsWatcher watcher;
+
+    private DriftObservability(PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics,
+            JvmGcMetrics gcMetrics, OutputTopicsWatcher watcher) {
+        this.registry = registry;
+        this.streamsMetrics = streamsMetrics;
+        this.gcMetrics = gcMetrics;
+        this.watcher = watcher;
+    }
+
+    /** Binds the meters of {@code streams} and starts watching the output topics. */
+    public static DriftObservability start(DriftConfig config, DriftSerdes serdes, KafkaStreams streams) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("application_id", config.applicationId());
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        OutputTopicsWatcher watcher = new OutputTopicsWatcher(config.streamsProperties(), config.topics().driftMetrics(),
+                config.topics().alerts(), serdes.monitorMetric().deserializer(), serdes.alert().deserializer(),
+                new DriftMeters(registry));
+        watcher.start();
+        return new DriftObservability(registry, streamsMetrics, gcMetrics, watcher);
+    }
+
+    /** Serves {@code GET /metrics} (Prometheus text format) on {@code http}. */
+    public void serve(DriftHttpServer http) {
+        http.serve("/metrics", this::scrape);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    private void scrape(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod()) || !"/metrics".equals(exchange.getRequestURI().getPath())) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+        streamsMetrics.close();
+        gcMetrics.close();
+        registry.close();
+    }
+}
