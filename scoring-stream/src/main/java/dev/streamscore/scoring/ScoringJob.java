@@ -62,7 +62,13 @@ public final class ScoringJob {
             return;
         }
         JobExecutionResult result = environment(config).execute("StreamScore scoring");
-        LOG.info("Scoring job finished after {} ms", result.getNetRuntime());
+        // Submitted detached (a Flink cluster in application mode, the Kubernetes operator) there is no
+        // result to report, and asking a detached result for one throws.
+        if (result.isJobExecutionResult()) {
+            LOG.info("Scoring job finished after {} ms", result.getNetRuntime());
+        } else {
+            LOG.info("Scoring job submitted: {}", result.getJobID());
+        }
     }
 
     /** Starts the job without waiting for it; for embedding and tests. */
