@@ -17,6 +17,7 @@ public final class LatencyRecorder {
 
     private final Recorder window = new Recorder(MAX_MICROS, 3);
     private final Recorder progress = new Recorder(MAX_MICROS, 3);
+    private final Recorder scored = new Recorder(MAX_MICROS, 3);
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong seenInWindow = new AtomicLong();
     private volatile long fromMicros = Long.MAX_VALUE;
@@ -28,6 +29,7 @@ public final class LatencyRecorder {
         this.toMicros = toEpochMicros;
         seenInWindow.set(0);
         window.reset();
+        scored.reset();
     }
 
     /** Records one output event. */
@@ -39,6 +41,21 @@ public final class LatencyRecorder {
             seenInWindow.incrementAndGet();
             window.recordValue(latency);
         }
+    }
+
+    /**
+     * Records when the job stamped the output (a prediction's {@code scored_time}, milliseconds of
+     * another JVM's wall clock on this machine), for the split of latency into before and after scoring.
+     */
+    public void recordScored(long intendedEpochMicros, long scoredEpochMicros) {
+        if (intendedEpochMicros >= fromMicros && intendedEpochMicros < toMicros) {
+            scored.recordValue(Math.min(MAX_MICROS, Math.max(0, scoredEpochMicros - intendedEpochMicros)));
+        }
+    }
+
+    /** The window's intended-to-scored_time latencies (empty for outputs without a scored time). */
+    public Histogram scoredHistogram() {
+        return scored.getIntervalHistogram();
     }
 
     /** Everything seen since this recorder was made (all tags' events the meter passed on). */

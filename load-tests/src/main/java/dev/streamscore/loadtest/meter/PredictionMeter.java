@@ -2,10 +2,13 @@ package dev.streamscore.loadtest.meter;
 
 import dev.streamscore.loadtest.generator.BenchClock;
 import dev.streamscore.loadtest.generator.EventIds;
+import dev.streamscore.schemas.registry.SchemaRegistryClient;
+import dev.streamscore.schemas.wire.AvroWireCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -31,12 +34,18 @@ public final class PredictionMeter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Watch watch;
+    private final AvroWireCodec codec;
 
     private record Watch(String tag, LatencyRecorder recorder) {
     }
 
-    public PredictionMeter(String bootstrapServers, String topic, String isolationLevel) {
+    /**
+     * @param registry when not null, predictions are also decoded (every 4th) to read their
+     *                 {@code scored_time}: how much of the latency is before the scoring operator
+     */
+    public PredictionMeter(String bootstrapServers, String topic, String isolationLevel, SchemaRegistryClient registry) {
         this.isolation = isolationLevel;
+        this.codec = registry == null ? null : new AvroWireCodec(registry);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
@@ -63,6 +72,7 @@ public final class PredictionMeter implements AutoCloseable {
     }
 
     private void poll() {
+        long decoded = 0;
         try {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
@@ -80,6 +90,9 @@ public final class PredictionMeter implements AutoCloseable {
                         long intended = EventIds.intendedMicros(id);
                         if (intended > 0) {
                             w.recorder().record(intended, seen);
+                            if (codec != null && (++decoded & 3) == 0) {
+                                recordScored(w.recorder(), intended, record.value());
+                            }
                         }
                     }
                 }
@@ -93,10 +106,26 @@ public final class PredictionMeter implements AutoCloseable {
         }
     }
 
+    private void recordScored(LatencyRecorder recorder, long intended, byte[] value) {
+        try {
+            Object record = codec.decode(value, null, false);
+            if (record instanceof GenericRecord r && r.getSchema().getField("scored_time") != null
+                    && r.get("scored_time") instanceof Long millis) {
+                recorder.recordScored(intended, millis * 1000);
+            }
+        } catch (RuntimeException e) {
+            // Not a prediction (the pass-through's copies): nothing to split.
+        }
+    }
+
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         consumer.wakeup();
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

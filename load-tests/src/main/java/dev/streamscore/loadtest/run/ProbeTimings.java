@@ -7,8 +7,8 @@ import java.time.Duration;
  * window still in flight are waited for; what has not arrived by then counts as missing).
  */
 public record ProbeTimings(Duration warmup, Duration measure, Duration drain) {
-    public static final ProbeTimings DEFAULT = new ProbeTimings(Duration.ofSeconds(3), Duration.ofSeconds(8),
-            Duration.ofSeconds(5));
+    public static final ProbeTimings DEFAULT = new ProbeTimings(Duration.ofSeconds(2), Duration.ofSeconds(5),
+            Duration.ofSeconds(3));
     public static final ProbeTimings QUICK = new ProbeTimings(Duration.ofSeconds(1), Duration.ofSeconds(3),
             Duration.ofSeconds(3));
 

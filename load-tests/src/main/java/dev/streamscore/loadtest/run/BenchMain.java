@@ -1,0 +1,418 @@
+package dev.streamscore.loadtest.run;
+
+import dev.streamscore.local.LocalStack;
+import dev.streamscore.local.LocalStackConfig;
+import dev.streamscore.local.TopicSpec;
+import dev.streamscore.loadtest.drift.ConsumerLag;
+import dev.streamscore.loadtest.drift.DriftLoadGenerator;
+import dev.streamscore.loadtest.drift.DriftProbeRunner;
+import dev.streamscore.loadtest.generator.LoadGenerator;
+import dev.streamscore.loadtest.generator.OpenLoopSchedule;
+import dev.streamscore.loadtest.meter.LatencyRecorder;
+import dev.streamscore.loadtest.meter.PredictionMeter;
+import dev.streamscore.loadtest.process.ChildJvm;
+import dev.streamscore.loadtest.process.ProcSampler;
+import dev.streamscore.loadtest.report.BenchReport;
+import dev.streamscore.loadtest.report.ReportWriter;
+import dev.streamscore.loadtest.report.Targets;
+import dev.streamscore.model.bundle.ModelBundle;
+import dev.streamscore.schemas.registry.SchemaRegistryClient;
+import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.schemas.registry.SchemaRegistryClients;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import dev.streamscore.loadtest.search.RateSearch;
+
+/**
+ * The report run: starts the local stack (real KRaft broker and Apicurio Registry as child JVMs),
+ * trains the two models if needed, runs JMH, then each system under test in JVMs of its own
+ * (scoring job on its runtime classpath, baselines, drift app) with open-loop load, fixed-rate
+ * latency probes and a maximum-rate search, samples CPU and memory of every process, and writes
+ * the Markdown + HTML report with SVG plots. Prints progress while it runs and a summary table.
+ *
+ * <p>{@code BenchMain [--out DIR] [--quick] [--systems a,b] [--jfr] ...} (see {@link BenchOptions}).
+ */
+public final class BenchMain {
+    static final String SCORING_CLASSPATH = "/dev/streamscore/scoring/runtime.classpath";
+    static final String DRIFT_CLASSPATH = "/dev/streamscore/drift/runtime.classpath";
+    /** The same heap for every Flink JVM, all touched up front, so RSS differences are off-heap. */
+    static final List<String> FLINK_JVM = List.of("-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch");
+    static final int EOS_CHECKPOINT_MS = 1000;
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final List<ChildJvm> children = new CopyOnWriteArrayList<>();
+    private LocalStack stack;
+    private SchemaRegistryClient registry;
+    private ProcSampler sampler;
+    private ModelBundle demo;
+    private ModelBundle ffnn;
+
+    private BenchMain(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new BenchMain(options, System.out).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started);
+        String machine = Machine.describe();
+        Files.createDirectories(options.out().resolve("logs"));
+        out.println("StreamScore load tests, " + date + (options.quick() ? " (quick)" : ""));
+        out.println("Machine: " + machine);
+        out.println("Report folder: " + options.out().toAbsolutePath());
+        Thread cleanup = new Thread(this::stopAll, "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        List<SystemResult> systems = new ArrayList<>();
+        List<JmhRow> jmh = List.of();
+        double startLoad = Machine.loadAverage();
+        try {
+            sampler = new ProcSampler();
+            step("Starting Kafka (KRaft) and Apicurio Registry as child JVMs");
+            stack = LocalStack.start(LocalStackConfig.forTests());
+            registry = SchemaRegistryClients.create(SchemaRegistryClientConfig.of(stack.registryUrl()));
+            step("Models (real TF SavedModels from the model module's trainer)");
+            demo = BenchModels.ensure(options.workDir(), BenchModels.DEMO, out);
+            ffnn = BenchModels.ensure(options.workDir(), BenchModels.FFNN_28K, out);
+            out.printf("  demo %s: %,d parameters; ffnn28k %s: %,d parameters%n", demo.card().key(),
+                    demo.card().training().parameters(), ffnn.card().key(), ffnn.card().training().parameters());
+            if (options.runs("jmh")) {
+                step("JMH: TF Java batched inference and the plain-Java forward pass");
+                jmh = JmhRunner.run(BenchModels.root(options.workDir()), options.out(), options.jmhForks(),
+                        options.quick(), out);
+                jmh.forEach(r -> out.printf("    %-12s %-8s batch %3d  %9.1f us/call  %,12.0f rows/s%n",
+                        r.benchmark(), r.model(), r.batch(), r.microsPerCall(), r.rowsPerSecond()));
+            }
+            for (SystemPlan plan : plans()) {
+                if (options.runs(plan.name().equals("scoring-demo") ? "scoring" : planKey(plan.name()))) {
+                    systems.add(runSystem(plan));
+                }
+            }
+            if (options.runs("drift")) {
+                systems.add(runDrift());
+            }
+        } finally {
+            stopAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway.
+            }
+        }
+        Duration took = Duration.between(started, Instant.now());
+        BenchReport report = new BenchReport(date, machine, startLoad, took, options.quick(),
+                demo.card().training().parameters(), ffnn.card().training().parameters(), jmh, systems,
+                Targets.evaluate(systems, EOS_CHECKPOINT_MS));
+        Path written = ReportWriter.write(options.out(), report);
+        out.println();
+        out.print(ReportWriter.summary(report));
+        out.println("Report: " + written.toAbsolutePath() + " (and report.html, *.svg)");
+    }
+
+    private static String planKey(String name) {
+        return switch (name) {
+            case "scoring-demo-eos" -> "eos";
+            case "scoring-demo-batch1" -> "batch1";
+            case "scoring-ffnn28k" -> "ffnn28k";
+            case "scoring-ffnn28k-batch1" -> "ffnn28k-batch1";
+            case "pass-through" -> "passthrough";
+            case "remote-model-server" -> "remote";
+            default -> name;
+        };
+    }
+
+    private List<SystemPlan> plans() {
+        List<Double> rates = options.latencyRates();
+        List<SystemPlan> plans = new ArrayList<>();
+        plans.add(new SystemPlan("scoring-demo", "ScoringJob, demo model, micro-batches of up to 64 (defaults), "
+                + "at-least-once", t -> List.of(scoringJob("scoring-demo", t, demo, List.of())), false, rates, 20, true));
+        plans.add(new SystemPlan("scoring-demo-eos", "ScoringJob, demo model, exactly-once, checkpoints every "
+                + EOS_CHECKPOINT_MS + " ms", t -> List.of(scoringJob("scoring-demo-eos", t, demo, List.of(
+                        "--delivery-guarantee", "EXACTLY_ONCE", "--checkpoint-interval-ms", Integer.toString(EOS_CHECKPOINT_MS),
+                        "--checkpoint-dir", options.out().resolve("checkpoints").toAbsolutePath().toString()))),
+                true, List.of(5000.0), EOS_CHECKPOINT_MS + 100, false));
+        plans.add(new SystemPlan("scoring-demo-batch1", "ScoringJob, demo model, --max-batch-size 1 (per-event "
+                + "scoring, the naive embedding)", t -> List.of(scoringJob("scoring-demo-batch1", t, demo,
+                        List.of("--max-batch-size", "1"))), false, List.of(), options.boundMillis(), true));
+        plans.add(new SystemPlan("scoring-ffnn28k", "ScoringJob, 28K-parameter FFNN, micro-batches of up to 64",
+                t -> List.of(scoringJob("scoring-ffnn28k", t, ffnn, List.of())), false, List.of(5000.0), 20, true));
+        plans.add(new SystemPlan("scoring-ffnn28k-batch1", "ScoringJob, 28K-parameter FFNN, --max-batch-size 1",
+                t -> List.of(scoringJob("scoring-ffnn28k-batch1", t, ffnn, List.of("--max-batch-size", "1"))),
+                false, List.of(), options.boundMillis(), true));
+        plans.add(new SystemPlan("pass-through", "Baseline (a): same Kafka source and sink, Avro decode + encode, "
+                + "no scoring", t -> List.of(baselineJob("pass-through", "dev.streamscore.loadtest.baseline.PassThroughJob",
+                        t, List.of())), false, List.of(5000.0), 20, true));
+        plans.add(new SystemPlan("remote-model-server", "Baseline (d): demo model behind a local HTTP server "
+                + "(JDK HttpServer), one call per event via Flink async I/O", this::remoteSystem, false, List.of(),
+                options.boundMillis(), true));
+        return plans;
+    }
+
+    private ChildJvm scoringJob(String name, SystemPlan.Topics t, ModelBundle model, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", stack.bootstrapServers(),
+                "--registry-url", stack.registryUrl(), "--input-topic", t.input(), "--predictions-topic", t.output(),
+                "--dead-letter-topic", t.deadLetters(), "--model-updates-topic", t.modelUpdates(),
+                "--alerts-topic", t.alerts(), "--group-id", name, "--model-dir", model.directory().toAbsolutePath().toString(),
+                "--starting-offsets", "latest"));
+        args.addAll(extra);
+        args.addAll(options.scoringArgs());
+        return start(name, ChildJvm.appClasspath(SCORING_CLASSPATH), "dev.streamscore.scoring.ScoringJob", args);
+    }
+
+    private ChildJvm baselineJob(String name, String main, SystemPlan.Topics t, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", stack.bootstrapServers(),
+                "--registry-url", stack.registryUrl(), "--input-topic", t.input(), "--output-topic", t.output(),
+                "--group-id", name));
+        args.addAll(extra);
+        return start(name, ChildJvm.ownClasspath(), main, args);
+    }
+
+    private List<ChildJvm> remoteSystem(SystemPlan.Topics t) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ChildJvm server = ChildJvm.start("model-server", ChildJvm.ownClasspath(), List.of("-Xmx256m"),
+                "dev.streamscore.loadtest.baseline.ModelServerMain", List.of("--bundle",
+                        demo.directory().toAbsolutePath().toString(), "--port", Integer.toString(port)),
+                options.out().resolve("logs"));
+        children.add(server);
+        server.awaitLog("READY", 120_000);
+        return List.of(server, baselineJob("remote-model-server", "dev.streamscore.loadtest.baseline.RemoteScoringJob", t,
+                List.of("--bundle", demo.directory().toAbsolutePath().toString(),
+                        "--server-url", "http://127.0.0.1:" + port + "/v1/score")));
+    }
+
+    private ChildJvm start(String name, String classpath, String main, List<String> args) {
+        List<String> jvm = new ArrayList<>(FLINK_JVM);
+        jvm.addAll(options.jvmArgs());
+        if (options.jfr()) {
+            jvm.add("-XX:StartFlightRecording=filename=" + options.out().resolve(name + ".jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        ChildJvm child = ChildJvm.start(name, classpath, jvm, main, args, options.out().resolve("logs"));
+        children.add(child);
+        return child;
+    }
+
+    private SystemResult runSystem(SystemPlan plan) throws Exception {
+        step(plan.name() + ": " + plan.description());
+        SystemPlan.Topics topics = new SystemPlan.Topics(plan.name());
+        stack.createTopics(List.of(TopicSpec.of(topics.input(), 1), TopicSpec.of(topics.output(), 1),
+                TopicSpec.of(topics.deadLetters(), 1), TopicSpec.compacted(topics.modelUpdates(), 1),
+                TopicSpec.of(topics.alerts(), 1)));
+        List<ChildJvm> jvms = plan.launcher().start(topics);
+        List<PredictionMeter> meters = new ArrayList<>();
+        List<ProbeResult> probes = new ArrayList<>();
+        Double maxRate = null;
+        String note = "";
+        try (LoadGenerator generator = new LoadGenerator(stack.bootstrapServers(), registry, topics.input(), Map.of(), 42)) {
+            meters.add(new PredictionMeter(stack.bootstrapServers(), topics.output(), "read_uncommitted", registry));
+            if (plan.committedMeter()) {
+                meters.add(new PredictionMeter(stack.bootstrapServers(), topics.output(), "read_committed", null));
+            }
+            awaitFlowing(plan.name(), generator, meters.get(meters.size() - 1), jvms);
+            sampler.phase(pids(jvms));
+            ProbeRunner runner = new ProbeRunner(generator, meters, out);
+            // JIT warm-up of every JVM on the path, not measured: the first seconds after a start
+            // are several times slower and would decide the first probe.
+            out.println("  warm-up (not measured):");
+            runner.run(plan.name() + " (warm-up)", 2000, options.timings(), Double.MAX_VALUE);
+            for (double rate : plan.rates()) {
+                probes.add(runner.run(plan.name(), rate, options.timings(), plan.boundMillis()));
+            }
+            if (plan.search() && options.maxProbes() > 0) {
+                maxRate = search(plan.name(), (rate) -> runner.run(plan.name(), rate, options.timings(),
+                        options.boundMillis()), probes);
+            }
+        } catch (RuntimeException e) {
+            note = "failed: " + e.getMessage();
+            out.println("  " + plan.name() + " FAILED: " + e);
+        } finally {
+            for (PredictionMeter meter : meters) {
+                meter.close();
+            }
+        }
+        Map<String, ProcSampler.Usage> usage = sampler.usage();
+        jvms.forEach(this::stop);
+        return new SystemResult(plan.name(), plan.description(), probes, maxRate, usage, note);
+    }
+
+    /** A probe function that may be interrupted. */
+    @FunctionalInterface
+    private interface Prober {
+        ProbeResult probe(double rate) throws InterruptedException;
+    }
+
+    private Double search(String name, Prober prober, List<ProbeResult> probes) throws InterruptedException {
+        RateSearch search = new RateSearch(options.searchStart(), 2, 256_000, 0.15, options.maxProbes());
+        // A fixed-rate probe that already ran counts as the search's own (no need to run it twice).
+        for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
+            double rate = Math.round(next.getAsDouble());
+            ProbeResult result = prober.probe(rate);
+            probes.add(result);
+            search.report(rate, result.sustained());
+        }
+        out.printf("  %s: highest sustained rate %.0f events/s (lowest failed %.0f)%n", name, search.best(),
+                search.lowestFailed());
+        return search.best();
+    }
+
+    /** Sends a trickle until the first outputs show up: the job is running and has its model. */
+    private void awaitFlowing(String name, LoadGenerator generator, PredictionMeter meter, List<ChildJvm> jvms)
+            throws InterruptedException {
+        LatencyRecorder recorder = new LatencyRecorder();
+        String tag = "w" + Long.toString(System.nanoTime() % 100_000, 36);
+        meter.watch(tag, recorder);
+        LoadGenerator.Run run = generator.start(tag, OpenLoopSchedule.constant(50, 180_000_000_000L));
+        long started = System.nanoTime();
+        try {
+            while (recorder.seen() < 20) {
+                for (ChildJvm jvm : jvms) {
+                    if (!jvm.alive()) {
+                        throw new IllegalStateException(jvm.name() + " exited; see " + jvm.log());
+                    }
+                }
+                if (System.nanoTime() - started > 180_000_000_000L) {
+                    throw new IllegalStateException(name + " produced no output in 180 s; see " + options.out().resolve("logs"));
+                }
+                Thread.sleep(200);
+            }
+        } finally {
+            run.stop();
+            run.await();
+        }
+        out.printf("  %s is flowing (first outputs %.1f s after start of the trickle)%n", name,
+                (System.nanoTime() - started) / 1e9);
+        Thread.sleep(1000);
+    }
+
+    private SystemResult runDrift() throws Exception {
+        String name = "drift-stream";
+        String description = "DriftApp (Kafka Streams, exactly-once v2): predictions + labels joined, "
+                + "10 s windows, every metric and alert rule";
+        step(name + ": " + description);
+        String predictions = name + "-predictions";
+        String labels = name + "-labels";
+        String baselines = name + "-model-baselines";
+        stack.createTopics(List.of(TopicSpec.of(predictions, 1), TopicSpec.of(labels, 1),
+                TopicSpec.compacted(baselines, 1), TopicSpec.compacted(name + "-model-updates", 1),
+                TopicSpec.of(name + "-labeled-predictions", 1),
+                TopicSpec.of(name + "-drift-metrics", 1), TopicSpec.of(name + "-alerts", 1), TopicSpec.of(name + "-dlq", 1)));
+        publishBaseline(baselines);
+        Path stateDir = options.out().resolve("drift-state").toAbsolutePath();
+        String appId = "bench-drift-" + System.currentTimeMillis();
+        ChildJvm app = ChildJvm.start(name, ChildJvm.appClasspath(DRIFT_CLASSPATH), List.of("-Xmx768m"),
+                "dev.streamscore.drift.DriftApp", List.of("--bootstrap-servers", stack.bootstrapServers(),
+                        "--registry-url", stack.registryUrl(), "--application-id", appId, "--state-dir", stateDir.toString(),
+                        "--predictions-topic", predictions, "--labels-topic", labels, "--model-baselines-topic", baselines,
+                        "--labeled-predictions-topic", name + "-labeled-predictions", "--drift-metrics-topic",
+                        name + "-drift-metrics", "--alerts-topic", name + "-alerts", "--dlq-topic", name + "-dlq",
+                        "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "-1"),
+                options.out().resolve("logs"));
+        children.add(app);
+        List<ProbeResult> probes = new ArrayList<>();
+        Double maxRate = null;
+        String note = "";
+        try (DriftLoadGenerator generator = new DriftLoadGenerator(stack.bootstrapServers(), registry, predictions,
+                labels, demo.card());
+                ConsumerLag lag = new ConsumerLag(stack.bootstrapServers(), appId, List.of(predictions, labels))) {
+            app.awaitLog("-> RUNNING", 180_000);
+            sampler.phase(pids(List.of(app)));
+            DriftProbeRunner runner = new DriftProbeRunner(generator, lag, out);
+            maxRate = options.maxProbes() > 0 ? search(name, rate -> runner.run(name, rate, options.timings()), probes) : null;
+            long bytes = directorySize(stateDir);
+            note = String.format("state on disk after the run: %.1f MB in %s (10 s windows; %d probes of %d s)",
+                    bytes / 1e6, stateDir.getFileName(), probes.size(),
+                    options.timings().warmup().plus(options.timings().measure()).toSeconds());
+        } catch (RuntimeException e) {
+            note = "failed: " + e.getMessage();
+            out.println("  drift-stream FAILED: " + e);
+        }
+        Map<String, ProcSampler.Usage> usage = sampler.usage();
+        stop(app);
+        return new SystemResult(name, description, probes, maxRate, usage, note);
+    }
+
+    private void publishBaseline(String baselinesTopic) {
+        java.util.Properties kafka = new java.util.Properties();
+        kafka.put("bootstrap.servers", stack.bootstrapServers());
+        dev.streamscore.scoring.publish.ModelPublisher.publish(demo, dev.streamscore.avro.ModelRole.CHAMPION, 1.0,
+                false, null, "load-tests", kafka, registry, "drift-stream-model-updates", baselinesTopic);
+    }
+
+    private Map<String, Long> pids(List<ChildJvm> jvms) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        jvms.forEach(j -> pids.put(j.name(), j.pid()));
+        pids.put("kafka-broker", stack.childPids().get(0));
+        pids.put("registry", stack.childPids().get(1));
+        pids.put("load-generator+meter", ProcessHandle.current().pid());
+        return pids;
+    }
+
+    private static long directorySize(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void stop(ChildJvm jvm) {
+        jvm.close();
+        children.remove(jvm);
+    }
+
+    private void stopAll() {
+        for (ChildJvm child : children) {
+            child.close();
+        }
+        children.clear();
+        if (sampler != null) {
+            sampler.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private void step(String text) {
+        out.printf("%n[%s] %s%n", DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now()), text);
+    }
+}
