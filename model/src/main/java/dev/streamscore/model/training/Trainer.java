@@ -55,8 +55,9 @@ public final class Trainer {
         List<FeatureSpec> fitted = FeatureFitter.defaults().fit(spec.features(), train);
         FeatureVectorizer vectorizer = new FeatureVectorizer(fitted);
 
-        Examples trainSet = Examples.of(train, vectorizer, spec.labelField());
-        Examples holdoutSet = Examples.of(holdout, vectorizer, spec.labelField());
+        List<String> attributes = spec.event() == null ? List.of() : spec.event().attributes();
+        Examples trainSet = Examples.of(train, vectorizer, spec.labelField(), attributes);
+        Examples holdoutSet = Examples.of(holdout, vectorizer, spec.labelField(), attributes);
         LOG.info("Training {} on {} examples ({} held out), {} features in a vector of {}", spec.name(),
                 trainSet.size(), holdoutSet.size(), fitted.size(), vectorizer.width());
 
@@ -70,7 +71,8 @@ public final class Trainer {
         double threshold = spec.threshold() != null ? spec.threshold() : bestF1Threshold(trainScores, trainSet.y());
         float[] holdoutScores = holdoutSet.scores(weights);
         BinaryMetrics metrics = BinaryMetrics.of(holdoutScores, holdoutSet.y(), threshold);
-        TrainingProfile profile = ProfileBuilder.build(fitted, trainSet.served(), trainSet.y(), holdoutScores);
+        TrainingProfile profile = ProfileBuilder.build(fitted, trainSet.served(), trainSet.y(), holdoutScores,
+                trainSet.attributes(), attributes);
 
         ModelCard card = new ModelCard(
                 ModelCard.FORMAT_VERSION, spec.name(), version, spec.description(), Instant.now().toString(),
@@ -111,11 +113,13 @@ public final class Trainer {
     }
 
     /** Vectorized examples and the raw values served for them. */
-    private record Examples(float[][] x, float[] y, List<Map<String, Object>> served) {
-        static Examples of(List<FieldReader> records, FeatureVectorizer vectorizer, String labelField) {
+    private record Examples(float[][] x, float[] y, List<Map<String, Object>> served, List<Map<String, String>> attributes) {
+        static Examples of(List<FieldReader> records, FeatureVectorizer vectorizer, String labelField,
+                List<String> attributeFields) {
             List<float[]> xs = new ArrayList<>();
             List<Float> ys = new ArrayList<>();
             List<Map<String, Object>> served = new ArrayList<>();
+            List<Map<String, String>> attributes = new ArrayList<>();
             Map<FeatureException.Kind, Integer> rejected = new HashMap<>();
             for (FieldReader record : records) {
                 float[] vector = new float[vectorizer.width()];
@@ -129,6 +133,7 @@ public final class Trainer {
                 xs.add(vector);
                 ys.add(ExampleFiles.label(record, labelField));
                 served.add(values);
+                attributes.add(attributes(record, attributeFields));
             }
             int rejectedCount = rejected.values().stream().mapToInt(Integer::intValue).sum();
             if (rejectedCount > MAX_REJECTED_SHARE * records.size()) {
@@ -142,7 +147,19 @@ public final class Trainer {
             for (int i = 0; i < y.length; i++) {
                 y[i] = ys.get(i);
             }
-            return new Examples(xs.toArray(new float[0][]), y, served);
+            return new Examples(xs.toArray(new float[0][]), y, served, attributes);
+        }
+
+        /** The record's segment attributes as Prediction.attributes carries them (strings; absent when null). */
+        private static Map<String, String> attributes(FieldReader record, List<String> fields) {
+            Map<String, String> values = new HashMap<>();
+            for (String field : fields) {
+                Object value = record.has(field) ? record.get(field) : null;
+                if (value != null) {
+                    values.put(field, value.toString());
+                }
+            }
+            return values;
         }
 
         int size() {

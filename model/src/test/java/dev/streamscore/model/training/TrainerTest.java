@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.FeatureProfile;
+import dev.streamscore.model.card.ProfileBuilder;
+import dev.streamscore.model.card.SegmentProfile;
 import dev.streamscore.model.card.ModelCard;
 import dev.streamscore.model.card.ModelCards;
 import dev.streamscore.model.features.FeatureVectorizer;
@@ -79,6 +81,18 @@ class TrainerTest {
         assertThat(card.profile().labelRate()).isBetween(0.02, 0.3);
         assertThat(card.profile().scoreHistogram().total()).isEqualTo(card.holdout().examples());
         assertThat(card.event().attributes()).containsExactly("customer_segment");
+
+        // Each segment of the attribute is profiled on its own, binned like the whole.
+        Map<String, SegmentProfile> segments = card.profile().segments().get("customer_segment");
+        assertThat(segments).isNotEmpty();
+        assertThat(segments.values().stream().mapToLong(SegmentProfile::sampleSize).sum())
+                .isLessThanOrEqualTo(card.profile().sampleSize());
+        segments.values().forEach(segment -> {
+            assertThat(segment.sampleSize()).isGreaterThanOrEqualTo(ProfileBuilder.MIN_SEGMENT_RECORDS);
+            FeatureProfile segmentAmount = segment.features().get("amount");
+            assertThat(segmentAmount.histogram().edges()).containsExactly(amount.histogram().edges());
+            assertThat(segmentAmount.histogram().total()).isEqualTo(segment.sampleSize());
+        });
     }
 
     @Test
