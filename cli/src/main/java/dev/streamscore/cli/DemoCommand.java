@@ -203,9 +203,16 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("The stack did not start in time; see " + log);
     }
 
+    /**
+     * Names the demo model's folder; changed whenever the simulator's world or the model card's
+     * content changes, so that a newer StreamScore trains afresh instead of reusing a model an
+     * older one trained (2: 50,000 cards and per-segment training profiles).
+     */
+    private static final String DEMO_MODEL_EDITION = "e2";
+
     /** The demo model, trained on first use and reused afterwards. */
     private ModelBundle demoModel(PrintStream out) throws IOException {
-        Path bundle = workDir.resolve("models").resolve("fraud-1");
+        Path bundle = workDir.resolve("models").resolve("fraud-1-" + DEMO_MODEL_EDITION);
         if (Files.exists(bundle.resolve(ModelBundle.CARD_FILE))) {
             out.println("Using the demo model trained earlier: " + bundle);
             return ModelBundle.load(bundle);

@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  * {@link ProfileBuilder} from a deterministic synthetic training set, and live predictions drawn
  * from the same world (stationary) or a shifted one. Features: {@code amount} (lognormal,
  * median about 33), {@code merchant_category} (grocery/travel/electronics/fuel at 40/30/20/10 %),
- * {@code distance_km} (exponential, 3 % missing); segment field {@code customer_segment}.
+ * {@code distance_km} (exponential, 3 % missing); segment field {@code customer_segment} (retail,
+ * premium, business in turn, in training and live), profiled per segment.
  */
 public final class DriftFixtures {
     public static final String MODEL = "fraud";
@@ -48,7 +49,9 @@ public final class DriftFixtures {
     public enum World {
         STATIONARY,
         /** Amounts three times larger. */
-        AMOUNT_SHIFT
+        AMOUNT_SHIFT,
+        /** Amounts three times larger for business customers only (a third of the traffic). */
+        BUSINESS_AMOUNT_SHIFT
     }
 
     public static ModelCard card() {
@@ -73,12 +76,13 @@ public final class DriftFixtures {
     public static Prediction prediction(World world, long i, long eventTimeMs) {
         SplittableRandom random = new SplittableRandom(world.ordinal() * 1_000_003L + i);
         Map<String, Object> raw = drawFeatures(random);
-        if (world == World.AMOUNT_SHIFT) {
+        String segment = SEGMENTS[(int) (i % SEGMENTS.length)];
+        if (world == World.AMOUNT_SHIFT || world == World.BUSINESS_AMOUNT_SHIFT && segment.equals("business")) {
             raw.put("amount", (Double) raw.get("amount") * 3);
         }
         double score = score(raw, random);
         Map<String, Object> features = new HashMap<>(raw);
-        Map<String, String> attributes = Map.of("customer_segment", SEGMENTS[(int) (i % SEGMENTS.length)]);
+        Map<String, String> attributes = Map.of("customer_segment", segment);
         return Prediction.newBuilder()
                 .setEventId("e-" + world.name().toLowerCase() + "-" + i)
                 .setEntityId("card-" + (i % 97))
@@ -109,12 +113,14 @@ public final class DriftFixtures {
     private static ModelCard buildCard() {
         SplittableRandom random = new SplittableRandom(42);
         List<Map<String, Object>> served = new ArrayList<>();
+        List<Map<String, String>> attributes = new ArrayList<>();
         float[] labels = new float[TRAINING_SIZE];
         float[] scores = new float[TRAINING_SIZE];
         for (int i = 0; i < TRAINING_SIZE; i++) {
             Map<String, Object> raw = drawFeatures(random);
             double score = score(raw, random);
             served.add(raw);
+            attributes.add(Map.of("customer_segment", SEGMENTS[i % SEGMENTS.length]));
             scores[i] = (float) score;
             labels[i] = random.nextDouble() < score ? 1 : 0;
         }
@@ -122,7 +128,8 @@ public final class DriftFixtures {
                 FeatureSpec.numeric("amount", "amount", NumericTransform.LOG1P, MissingPolicy.IMPUTE),
                 FeatureSpec.categorical("merchant_category", "merchant_category", true, MissingPolicy.IMPUTE),
                 FeatureSpec.numeric("distance_km", "distance_km", NumericTransform.NONE, MissingPolicy.IMPUTE));
-        TrainingProfile profile = ProfileBuilder.build(specs, served, labels, scores);
+        TrainingProfile profile = ProfileBuilder.build(specs, served, labels, scores, attributes,
+                List.of("customer_segment"));
         return new ModelCard(ModelCard.FORMAT_VERSION, MODEL, VERSION, "fixture", "2026-01-01T00:00:00Z",
                 new EventSpec("event_id", "event_time", List.of("customer_segment")), specs,
                 new OutputSpec("binary", "serving_default", "features", "score", THRESHOLD, "fraud", "legit"),

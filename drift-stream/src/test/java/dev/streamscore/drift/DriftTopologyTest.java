@@ -152,7 +152,8 @@ class DriftTopologyTest {
 
         assertThat(joinMetric("duplicate-predictions-total")).isEqualTo(50);
         List<MonitorMetric> window = metrics.readValuesToList();
-        assertThat(window).filteredOn(m -> m.getMetric().equals("psi") && "amount".equals(m.getFeature()))
+        assertThat(window).filteredOn(m -> m.getMetric().equals("psi") && "amount".equals(m.getFeature())
+                        && m.getSegment() == null)
                 .singleElement().satisfies(m -> assertThat(m.getSampleSize()).isEqualTo(PER_WINDOW));
     }
 
@@ -215,7 +216,8 @@ class DriftTopologyTest {
         pipeWindow(World.STATIONARY, 3);
         closeWindowsBefore(T0 + 3 * WINDOW);
         List<Alert> raised = alerts.readValuesToList();
-        Alert psi = raised.stream().filter(a -> a.getMetric().equals("psi") && "amount".equals(a.getFeature()))
+        Alert psi = raised.stream().filter(a -> a.getMetric().equals("psi") && "amount".equals(a.getFeature())
+                        && a.getSegment() == null)
                 .findFirst().orElseThrow(() -> new AssertionError("no PSI alert for amount in " + raised));
         assertThat(psi.getState()).isEqualTo(AlertState.FIRING);
         assertThat(psi.getSeverity()).isEqualTo(Severity.CRITICAL);
@@ -234,6 +236,28 @@ class DriftTopologyTest {
             assertThat(a.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0 + 4 * WINDOW));
             assertThat(a.getMessage()).startsWith("Resolved: PSI of amount is ");
         });
+    }
+
+    @Test
+    void aShiftInOneSegmentRaisesAnAlertNamingTheSegment() {
+        int perWindow = 900; // 300 business customers a window, above the minimum sample of 200
+        pipeWindow(World.STATIONARY, 0, perWindow);
+        pipeWindow(World.BUSINESS_AMOUNT_SHIFT, 1, perWindow);
+        pipeWindow(World.BUSINESS_AMOUNT_SHIFT, 2, perWindow);
+        closeWindowsBefore(T0 + 3 * WINDOW);
+
+        List<Alert> raised = alerts.readValuesToList();
+        Alert alert = raised.stream().filter(a -> a.getMetric().equals("psi") && "amount".equals(a.getFeature())
+                        && "customer_segment=business".equals(a.getSegment()))
+                .findFirst().orElseThrow(() -> new AssertionError("no PSI alert for amount of business customers in " + raised));
+        assertThat(alert.getState()).isEqualTo(AlertState.FIRING);
+        assertThat(alert.getKind()).isEqualTo("data_drift");
+        assertThat(alert.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0 + 2 * WINDOW));
+        assertThat(alert.getSampleSize()).isEqualTo(perWindow / 3);
+        assertThat(alert.getMessage()).startsWith("PSI of amount in customer_segment=business is ").contains("for fraud@3");
+        assertThat(raised).as("segments whose traffic did not change")
+                .noneMatch(a -> a.getSegment() != null && !a.getSegment().equals("customer_segment=business")
+                        && a.getKind().equals("data_drift"));
     }
 
     @Test
@@ -270,10 +294,14 @@ class DriftTopologyTest {
     }
 
     private List<Prediction> pipeWindow(World world, int window) {
+        return pipeWindow(world, window, PER_WINDOW);
+    }
+
+    private List<Prediction> pipeWindow(World world, int window, int count) {
         List<Prediction> piped = new ArrayList<>();
         long start = T0 + window * WINDOW;
-        for (int i = 0; i < PER_WINDOW; i++) {
-            Prediction p = prediction(world, window * 100_000L + i, start + i * (WINDOW - 1_000) / PER_WINDOW);
+        for (int i = 0; i < count; i++) {
+            Prediction p = prediction(world, window * 100_000L + i, start + i * (WINDOW - 1_000) / count);
             predictions.pipeInput(p.getEntityId(), p);
             piped.add(p);
         }

@@ -50,7 +50,7 @@ public final class SimulatorMain {
               --scenario SCHEDULE       e.g. stationary,covariate_shift@2m (scenarios: %s)
               --label-delay 3m          median label delay in simulated time
               --fraud-rate 0.025        stationary fraud rate
-              --cards 5000              card population size
+              --cards 50000             card population size
             Durations: 500ms, 90s, 2m, 1h, 1d or ISO-8601 (PT2M).
             """;
 

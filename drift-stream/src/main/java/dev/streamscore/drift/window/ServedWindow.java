@@ -22,25 +22,28 @@ import java.util.TreeMap;
 public final class ServedWindow {
     /** The score bins: the same edges as the training profile's score histogram. */
     public static final double[] SCORE_EDGES = ProfileBuilder.scoreEdges();
-    private static final byte FORMAT = 1;
+    /** 2 adds the per-segment feature counts; 1 (without them) is still read. */
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_SEGMENT_FEATURES = 1;
 
     private long count;
     private long positiveDecisions;
     private final long[] scoreCounts;
-    private final Map<String, NumericFeatureCounts> numeric;
-    private final Map<String, CategoricalFeatureCounts> categorical;
+    private final FeatureCounts features;
     private final SegmentCounts segments;
+    /** By segment ({@code field=value}): only segments the baseline has a profile for. */
+    private final Map<String, FeatureCounts> segmentFeatures;
 
     public ServedWindow() {
-        this(new long[SCORE_EDGES.length + 1], new TreeMap<>(), new TreeMap<>(), new SegmentCounts());
+        this(new long[SCORE_EDGES.length + 1], new FeatureCounts(), new SegmentCounts(), new TreeMap<>());
     }
 
-    private ServedWindow(long[] scoreCounts, Map<String, NumericFeatureCounts> numeric,
-            Map<String, CategoricalFeatureCounts> categorical, SegmentCounts segments) {
+    private ServedWindow(long[] scoreCounts, FeatureCounts features, SegmentCounts segments,
+            Map<String, FeatureCounts> segmentFeatures) {
         this.scoreCounts = scoreCounts;
-        this.numeric = numeric;
-        this.categorical = categorical;
+        this.features = features;
         this.segments = segments;
+        this.segmentFeatures = segmentFeatures;
     }
 
     void addPrediction(double score, boolean positiveDecision) {
@@ -49,12 +52,12 @@ public final class ServedWindow {
         scoreCounts[Histogram.bin(SCORE_EDGES, score)]++;
     }
 
-    NumericFeatureCounts numeric(String feature, double[] edges, double trainMin, double trainMax) {
-        return numeric.computeIfAbsent(feature, f -> new NumericFeatureCounts(edges, trainMin, trainMax));
+    FeatureCounts features() {
+        return features;
     }
 
-    CategoricalFeatureCounts categorical(String feature) {
-        return categorical.computeIfAbsent(feature, f -> new CategoricalFeatureCounts());
+    FeatureCounts segmentFeatures(String segment) {
+        return segmentFeatures.computeIfAbsent(segment, s -> new FeatureCounts());
     }
 
     SegmentCounts segmentCounts() {
@@ -68,16 +71,8 @@ public final class ServedWindow {
         for (int i = 0; i < scoreCounts.length; i++) {
             scoreCounts[i] += other.scoreCounts[i];
         }
-        other.numeric.forEach((name, counts) -> {
-            NumericFeatureCounts mine = numeric.get(name);
-            if (mine == null) {
-                numeric.put(name, copy(counts));
-            } else {
-                mine.merge(counts);
-            }
-        });
-        other.categorical.forEach((name, counts) ->
-                categorical.computeIfAbsent(name, n -> new CategoricalFeatureCounts()).merge(counts, maxCategories));
+        features.merge(other.features, maxCategories);
+        other.segmentFeatures.forEach((segment, counts) -> segmentFeatures(segment).merge(counts, maxCategories));
         segments.merge(other.segments, maxGroups);
         return this;
     }
@@ -95,11 +90,16 @@ public final class ServedWindow {
     }
 
     public Map<String, NumericFeatureCounts> numeric() {
-        return Collections.unmodifiableMap(numeric);
+        return features.numeric();
     }
 
     public Map<String, CategoricalFeatureCounts> categorical() {
-        return Collections.unmodifiableMap(categorical);
+        return features.categorical();
+    }
+
+    /** Feature counts by segment ({@code field=value}), for the segments the baseline profiles. */
+    public Map<String, FeatureCounts> segmentFeatures() {
+        return Collections.unmodifiableMap(segmentFeatures);
     }
 
     public SegmentCounts segments() {
@@ -114,17 +114,13 @@ public final class ServedWindow {
             out.writeLong(count);
             out.writeLong(positiveDecisions);
             StateFormat.writeLongs(out, scoreCounts);
-            out.writeInt(numeric.size());
-            for (Map.Entry<String, NumericFeatureCounts> e : numeric.entrySet()) {
-                out.writeUTF(e.getKey());
-                e.getValue().writeTo(out);
-            }
-            out.writeInt(categorical.size());
-            for (Map.Entry<String, CategoricalFeatureCounts> e : categorical.entrySet()) {
-                out.writeUTF(e.getKey());
-                e.getValue().writeTo(out);
-            }
+            features.writeTo(out);
             segments.writeTo(out);
+            out.writeInt(segmentFeatures.size());
+            for (Map.Entry<String, FeatureCounts> e : segmentFeatures.entrySet()) {
+                out.writeUTF(e.getKey());
+                e.getValue().writeTo(out);
+            }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -134,35 +130,35 @@ public final class ServedWindow {
 
     public static ServedWindow fromBytes(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            StateFormat.expectFormat(in, FORMAT, "Served window");
+            byte format = in.readByte();
+            if (format != FORMAT && format != FORMAT_WITHOUT_SEGMENT_FEATURES) {
+                throw new IOException("Served window state has format " + format + ", this version reads "
+                        + FORMAT_WITHOUT_SEGMENT_FEATURES + " and " + FORMAT);
+            }
             long count = in.readLong();
             long positives = in.readLong();
             long[] scores = StateFormat.readLongs(in);
             if (scores.length != SCORE_EDGES.length + 1) {
                 throw new IOException("Corrupt served window state: " + scores.length + " score bins");
             }
-            Map<String, NumericFeatureCounts> numeric = new TreeMap<>();
-            int numericCount = in.readInt();
-            for (int i = 0; i < numericCount; i++) {
-                numeric.put(in.readUTF(), NumericFeatureCounts.readFrom(in));
+            FeatureCounts features = FeatureCounts.readFrom(in);
+            SegmentCounts segments = SegmentCounts.readFrom(in);
+            Map<String, FeatureCounts> segmentFeatures = new TreeMap<>();
+            if (format == FORMAT) {
+                int segmentCount = in.readInt();
+                if (segmentCount < 0 || segmentCount > 100_000) {
+                    throw new IOException("Corrupt served window state: " + segmentCount + " segments");
+                }
+                for (int i = 0; i < segmentCount; i++) {
+                    segmentFeatures.put(in.readUTF(), FeatureCounts.readFrom(in));
+                }
             }
-            Map<String, CategoricalFeatureCounts> categorical = new TreeMap<>();
-            int categoricalCount = in.readInt();
-            for (int i = 0; i < categoricalCount; i++) {
-                categorical.put(in.readUTF(), CategoricalFeatureCounts.readFrom(in));
-            }
-            ServedWindow window = new ServedWindow(scores, numeric, categorical, SegmentCounts.readFrom(in));
+            ServedWindow window = new ServedWindow(scores, features, segments, segmentFeatures);
             window.count = count;
             window.positiveDecisions = positives;
             return window;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read served window state", e);
         }
-    }
-
-    private static NumericFeatureCounts copy(NumericFeatureCounts counts) {
-        NumericFeatureCounts copy = new NumericFeatureCounts(counts.edges(), counts.trainMin(), counts.trainMax());
-        copy.merge(counts);
-        return copy;
     }
 }

@@ -12,6 +12,7 @@ import dev.streamscore.drift.stats.DistributionDistances;
 import dev.streamscore.drift.stats.GroupGaps;
 import dev.streamscore.model.card.FeatureProfile;
 import dev.streamscore.model.card.Histogram;
+import dev.streamscore.model.card.SegmentProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -27,6 +28,8 @@ import java.util.Set;
  *       training IQR when the std is 0; outer bins closed at the training 1st/99th percentiles), KS
  *       statistic and p-value, all on the histogram against the training histogram on the same
  *       edges;</li>
+ *   <li>the same data drift metrics per segment ({@code field=value}) that the training profile
+ *       profiles on its own, against that segment's training profile, labeled with the segment;</li>
  *   <li>data drift per categorical feature: PSI, Jensen-Shannon, L-infinity, chi-square p-value on
  *       the category shares (categories beyond the cap and unseen ones count with a training share
  *       of 0);</li>
@@ -49,21 +52,40 @@ public final class ServedWindowMetrics {
     public List<MetricValue> evaluate(ServedWindow window, Baseline baseline) {
         List<MetricValue> out = new ArrayList<>();
         if (baseline != null) {
-            window.numeric().forEach((name, counts) -> numeric(name, counts, baseline.feature(name), out));
-            window.categorical().forEach((name, counts) -> categorical(name, counts, baseline.feature(name), out));
+            window.numeric().forEach((name, counts) -> numeric(name, null, counts, baseline.feature(name), out));
+            window.categorical().forEach((name, counts) -> categorical(name, null, counts, baseline.feature(name), out));
+            window.segmentFeatures().forEach((segment, counts) -> segmentDrift(segment, counts, baseline, out));
         }
         predictionDrift(window, baseline, out);
         bias(window, out);
         return out;
     }
 
-    private static void numeric(String name, NumericFeatureCounts live, FeatureProfile profile, List<MetricValue> out) {
+    /**
+     * Data drift of one segment's features against the segment's own training profile (skew is
+     * judged on the whole: a pipeline bug shows there, and per segment it would only repeat).
+     */
+    private void segmentDrift(String segment, FeatureCounts counts, Baseline baseline, List<MetricValue> out) {
+        int eq = segment.indexOf('=');
+        SegmentProfile profile = eq < 0 ? null
+                : baseline.profile().segment(segment.substring(0, eq), segment.substring(eq + 1));
+        if (profile == null) {
+            return; // the baseline changed mid-window and no longer profiles this segment
+        }
+        counts.numeric().forEach((name, live) -> numeric(name, segment, live, profile.features().get(name), out));
+        counts.categorical().forEach((name, live) -> categorical(name, segment, live, profile.features().get(name), out));
+    }
+
+    private static void numeric(String name, String segment, NumericFeatureCounts live, FeatureProfile profile,
+            List<MetricValue> out) {
         if (profile == null) {
             return;
         }
-        skew(name, live.total(), live.missing(), live.typeMismatch(), profile, out);
         long n = live.present();
-        if (n > 0 && !Double.isNaN(live.trainMin())) {
+        if (segment == null) {
+            skew(name, live.total(), live.missing(), live.typeMismatch(), profile, out);
+        }
+        if (segment == null && n > 0 && !Double.isNaN(live.trainMin())) {
             out.add(new MetricValue(MetricKind.SKEW, MetricName.OUT_OF_RANGE_SHARE, name, null,
                     live.outOfRange() / (double) n, null, n));
         }
@@ -75,8 +97,8 @@ public final class ServedWindowMetrics {
         long[] actual = live.counts();
         double[] e = proportions(expected);
         double[] a = proportions(actual);
-        out.add(drift(MetricName.PSI, name, DistributionDistances.psi(e, a), n));
-        out.add(drift(MetricName.JS_DISTANCE, name, DistributionDistances.jensenShannon(e, a), n));
+        out.add(drift(MetricName.PSI, name, segment, DistributionDistances.psi(e, a), n));
+        out.add(drift(MetricName.JS_DISTANCE, name, segment, DistributionDistances.jensenShannon(e, a), n));
         // The open outer bins are closed at the training 1st and 99th percentiles, not at the sample
         // extremes: decile bins cannot say where in a heavy tail the values lie, and closing the top
         // bin at a maximum of thousands made a stationary window of lognormal amounts read 0.1-0.4.
@@ -86,23 +108,28 @@ public final class ServedWindowMetrics {
         double upper = tail(profile, "p99", profile.max(), live.liveMax());
         double scale = scale(profile);
         double wasserstein = BinnedDistributions.wasserstein(live.edges(), expected, actual, lower, upper);
-        out.add(drift(MetricName.WASSERSTEIN_NORM, name, scale > 0 ? wasserstein / scale : Double.NaN, n));
+        out.add(drift(MetricName.WASSERSTEIN_NORM, name, segment, scale > 0 ? wasserstein / scale : Double.NaN, n));
         double ks = BinnedDistributions.ksStatistic(expected, actual);
-        out.add(drift(MetricName.KS_STATISTIC, name, ks, n));
-        out.add(drift(MetricName.KS_PVALUE, name, BinnedDistributions.ksPValue(ks, n, training.total()), n));
+        out.add(drift(MetricName.KS_STATISTIC, name, segment, ks, n));
+        out.add(drift(MetricName.KS_PVALUE, name, segment, BinnedDistributions.ksPValue(ks, n, training.total()), n));
     }
 
-    private void categorical(String name, CategoricalFeatureCounts live, FeatureProfile profile, List<MetricValue> out) {
+    private void categorical(String name, String segment, CategoricalFeatureCounts live, FeatureProfile profile,
+            List<MetricValue> out) {
         if (profile == null) {
             return;
         }
-        skew(name, live.total(), live.missing(), live.typeMismatch(), profile, out);
+        if (segment == null) {
+            skew(name, live.total(), live.missing(), live.typeMismatch(), profile, out);
+        }
         long n = live.present();
         if (n == 0 || profile.frequencies() == null || profile.frequencies().isEmpty()) {
             return;
         }
-        out.add(new MetricValue(MetricKind.SKEW, MetricName.UNSEEN_CATEGORY_SHARE, name, null,
-                live.unseen() / (double) n, null, n));
+        if (segment == null) {
+            out.add(new MetricValue(MetricKind.SKEW, MetricName.UNSEEN_CATEGORY_SHARE, name, null,
+                    live.unseen() / (double) n, null, n));
+        }
         Set<String> categories = new LinkedHashSet<>(profile.frequencies().keySet());
         categories.addAll(live.counts().keySet());
         if (live.overflow() > 0) {
@@ -120,9 +147,9 @@ public final class ServedWindowMetrics {
         }
         double[] e = DistributionDistances.proportions(baseShares);
         double[] a = DistributionDistances.proportions(liveCounts);
-        out.add(drift(MetricName.PSI, name, DistributionDistances.psi(e, a), n));
-        out.add(drift(MetricName.JS_DISTANCE, name, DistributionDistances.jensenShannon(e, a), n));
-        out.add(drift(MetricName.LINF, name, DistributionDistances.lInfinity(e, a), n));
+        out.add(drift(MetricName.PSI, name, segment, DistributionDistances.psi(e, a), n));
+        out.add(drift(MetricName.JS_DISTANCE, name, segment, DistributionDistances.jensenShannon(e, a), n));
+        out.add(drift(MetricName.LINF, name, segment, DistributionDistances.lInfinity(e, a), n));
         // The training sample's category counts, rebuilt from its shares and size.
         double trainingPresent = profile.count() * (1 - profile.missingRate());
         double pValue = Double.NaN;
@@ -133,7 +160,7 @@ public final class ServedWindowMetrics {
             }
             pValue = ChiSquareTest.homogeneity(baseCounts, liveCounts).pValue();
         }
-        out.add(drift(MetricName.CHI2_PVALUE, name, pValue, n));
+        out.add(drift(MetricName.CHI2_PVALUE, name, segment, pValue, n));
     }
 
     private static void skew(String name, long total, long missing, long typeMismatch, FeatureProfile profile,
@@ -203,8 +230,8 @@ public final class ServedWindowMetrics {
         return Double.NaN;
     }
 
-    private static MetricValue drift(String metric, String feature, double value, long n) {
-        return new MetricValue(MetricKind.DATA_DRIFT, metric, feature, null, value, null, n);
+    private static MetricValue drift(String metric, String feature, String segment, double value, long n) {
+        return new MetricValue(MetricKind.DATA_DRIFT, metric, feature, segment, value, null, n);
     }
 
     /** A training percentile, else the training extreme, else the live one. */

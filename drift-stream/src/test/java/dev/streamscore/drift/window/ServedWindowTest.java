@@ -124,6 +124,25 @@ class ServedWindowTest {
     }
 
     @Test
+    void aShiftConfinedToOneSegmentShowsInThatSegmentAgainstItsOwnTrainingProfile() {
+        List<MetricValue> values = metrics.evaluate(window(World.BUSINESS_AMOUNT_SHIFT, 0, 3_000), baseline);
+        MetricValue business = segment(values, MetricName.PSI, "amount", "customer_segment=business");
+        assertThat(business.value()).isGreaterThan(0.25);
+        assertThat(business.sampleSize()).isEqualTo(1_000);
+        assertThat(segment(values, MetricName.KS_PVALUE, "amount", "customer_segment=business").value()).isLessThan(1e-6);
+        for (String other : List.of("customer_segment=retail", "customer_segment=premium")) {
+            assertThat(segment(values, MetricName.PSI, "amount", other).value()).as(other).isLessThan(0.05);
+            assertThat(segment(values, MetricName.KS_PVALUE, "amount", other).value()).as(other).isGreaterThan(0.01);
+        }
+        assertThat(segment(values, MetricName.PSI, "merchant_category", "customer_segment=business").value())
+                .as("untouched feature").isLessThan(0.05);
+        // Diluted in the whole: two thirds of the traffic is unchanged.
+        assertThat(find(values, MetricName.PSI, "amount").value()).isLessThan(business.value() / 2);
+        // Skew is judged on the whole only.
+        assertThat(values).filteredOn(m -> m.segment() != null && m.kind().equals(MetricKind.SKEW)).isEmpty();
+    }
+
+    @Test
     void stateRoundTripsThroughBytesAndMergesLikeOneWindow() {
         ServedWindow all = window(World.STATIONARY, 0, 600);
         ServedWindow first = window(World.STATIONARY, 0, 250);
@@ -141,9 +160,16 @@ class ServedWindowTest {
         return window;
     }
 
+    private static MetricValue segment(List<MetricValue> values, String metric, String feature, String segment) {
+        return values.stream().filter(m -> m.kind().equals(MetricKind.DATA_DRIFT) && m.metric().equals(metric)
+                        && feature.equals(m.feature()) && segment.equals(m.segment()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + metric + " of " + feature + " in " + segment));
+    }
+
     static MetricValue find(List<MetricValue> values, String metric, String feature) {
         Optional<MetricValue> found = values.stream()
                 .filter(m -> m.metric().equals(metric) && Objects.equals(m.feature(), feature)
+                        && (feature == null || m.segment() == null)
                         && (feature != null || m.segment() != null || m.kind().equals(MetricKind.PERFORMANCE)
                                 || m.kind().equals(MetricKind.LABEL_DRIFT)))
                 .findFirst();
