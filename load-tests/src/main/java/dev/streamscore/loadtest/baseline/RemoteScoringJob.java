@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -36,10 +37,10 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 /**
  * Baseline (d): the remote-model-server pattern. The same source, decode and feature vectorizer
  * as the scoring job, then one HTTP call per event to {@link ModelServerMain} through Flink async
- * I/O (unordered, up to {@code --capacity} calls in flight), then the same Prediction sink.
+ * I/O (unordered, up to {@code --capacity} calls in flight, 16 by default), then the same Prediction sink.
  *
  * <p>{@code RemoteScoringJob --bootstrap-servers B --registry-url R --input-topic I
- * --output-topic O --group-id G --bundle DIR --server-url http://127.0.0.1:P/v1/score [--capacity 64]}
+ * --output-topic O --group-id G --bundle DIR --server-url http://127.0.0.1:P/v1/score [--capacity 16]}
  */
 public final class RemoteScoringJob {
     private RemoteScoringJob() {
@@ -55,7 +56,7 @@ public final class RemoteScoringJob {
                 .uid("events-source");
         AsyncDataStream.unorderedWait(events,
                         new RemoteScore(registry, args.get("bundle"), args.get("server-url")),
-                        10, TimeUnit.SECONDS, args.integer("capacity", 64))
+                        10, TimeUnit.SECONDS, args.integer("capacity", 16))
                 .uid("remote-score").name("remote-score")
                 .sinkTo(BaselineJobs.sink(args, AvroRecordSerializer.predictions(output,
                         ConfluentAvroFlinkSchemas.specificSerializer(Prediction.class, output,
@@ -88,8 +89,9 @@ public final class RemoteScoringJob {
             ModelBundle bundle = ModelBundle.load(Path.of(bundleDir));
             card = bundle.card();
             vectorizer = bundle.vectorizer();
+            // A small fixed pool: the default cached pool grew to 50+ threads on 2 cores and stalled.
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+                    .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
             uri = URI.create(serverUrl);
         }
 

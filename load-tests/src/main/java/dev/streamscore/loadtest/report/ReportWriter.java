@@ -69,7 +69,10 @@ public final class ReportWriter {
             if (late > 50) {
                 note = (note.isEmpty() ? "" : note + "; ") + "generator up to " + late + " ms late";
             }
-            rows.add(List.of(s.name(), String.format(Locale.ROOT, "%,.0f", s.maxRate()), p99, note));
+            if (s.atLeast()) {
+                note = (note.isEmpty() ? "" : note + "; ") + "no probe failed: the maximum is higher";
+            }
+            rows.add(List.of(s.name(), (s.atLeast() ? ">= " : "") + String.format(Locale.ROOT, "%,.0f", s.maxRate()), p99, note));
         }
         return rows;
     }

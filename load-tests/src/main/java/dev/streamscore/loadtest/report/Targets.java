@@ -65,7 +65,11 @@ public final class Targets {
         double rb = b.get().maxRate();
         double value = ra / rb;
         boolean met = value >= needed;
-        String measured = String.format("%,.0f vs %,.0f events/s = %s", ra, rb,
+        // A maximum that no failed probe bounded is only a floor: say so on either side.
+        String qa = a.get().atLeast() ? ">= " : "";
+        String qb = b.get().atLeast() ? ">= " : "";
+        String qv = qa.isEmpty() && !qb.isEmpty() ? "<= " : !qa.isEmpty() && qb.isEmpty() ? ">= " : qa.isEmpty() ? "" : "~ ";
+        String measured = String.format("%s%,.0f vs %s%,.0f events/s = %s%s", qa, ra, qb, rb, qv,
                 share ? String.format("%.0f %%", 100 * value) : String.format("%.1fx", value));
         String margin = share ? String.format("%+.0f points", 100 * (value - needed)) : String.format("%+.1fx", value - needed);
         return new TargetRow(target, measured, met, margin);

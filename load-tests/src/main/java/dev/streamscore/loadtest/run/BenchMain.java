@@ -151,28 +151,38 @@ public final class BenchMain {
     private List<SystemPlan> plans() {
         List<Double> rates = options.latencyRates();
         List<SystemPlan> plans = new ArrayList<>();
-        plans.add(new SystemPlan("scoring-demo", "ScoringJob, demo model, micro-batches of up to 64 (defaults), "
+        plans.add(plan("scoring-demo", "ScoringJob, demo model, micro-batches of up to 64 (defaults), "
                 + "at-least-once", t -> List.of(scoringJob("scoring-demo", t, demo, List.of())), false, rates, 20, true));
-        plans.add(new SystemPlan("scoring-demo-eos", "ScoringJob, demo model, exactly-once, checkpoints every "
+        plans.add(plan("scoring-demo-eos", "ScoringJob, demo model, exactly-once, checkpoints every "
                 + EOS_CHECKPOINT_MS + " ms", t -> List.of(scoringJob("scoring-demo-eos", t, demo, List.of(
                         "--delivery-guarantee", "EXACTLY_ONCE", "--checkpoint-interval-ms", Integer.toString(EOS_CHECKPOINT_MS),
                         "--checkpoint-dir", options.out().resolve("checkpoints").toAbsolutePath().toString()))),
                 true, List.of(5000.0), EOS_CHECKPOINT_MS + 100, false));
-        plans.add(new SystemPlan("scoring-demo-batch1", "ScoringJob, demo model, --max-batch-size 1 (per-event "
+        plans.add(plan("scoring-demo-batch1", "ScoringJob, demo model, --max-batch-size 1 (per-event "
                 + "scoring, the naive embedding)", t -> List.of(scoringJob("scoring-demo-batch1", t, demo,
                         List.of("--max-batch-size", "1"))), false, List.of(), options.boundMillis(), true));
-        plans.add(new SystemPlan("scoring-ffnn28k", "ScoringJob, 28K-parameter FFNN, micro-batches of up to 64",
+        plans.add(plan("scoring-ffnn28k", "ScoringJob, 28K-parameter FFNN, micro-batches of up to 64",
                 t -> List.of(scoringJob("scoring-ffnn28k", t, ffnn, List.of())), false, List.of(5000.0), 20, true));
-        plans.add(new SystemPlan("scoring-ffnn28k-batch1", "ScoringJob, 28K-parameter FFNN, --max-batch-size 1",
+        plans.add(plan("scoring-ffnn28k-batch1", "ScoringJob, 28K-parameter FFNN, --max-batch-size 1",
                 t -> List.of(scoringJob("scoring-ffnn28k-batch1", t, ffnn, List.of("--max-batch-size", "1"))),
                 false, List.of(), options.boundMillis(), true));
-        plans.add(new SystemPlan("pass-through", "Baseline (a): same Kafka source and sink, Avro decode + encode, "
+        plans.add(plan("pass-through", "Baseline (a): same Kafka source and sink, Avro decode + encode, "
                 + "no scoring", t -> List.of(baselineJob("pass-through", "dev.streamscore.loadtest.baseline.PassThroughJob",
                         t, List.of())), false, List.of(5000.0), 20, true));
-        plans.add(new SystemPlan("remote-model-server", "Baseline (d): demo model behind a local HTTP server "
+        plans.add(plan("remote-model-server", "Baseline (d): demo model behind a local HTTP server "
                 + "(JDK HttpServer), one call per event via Flink async I/O", this::remoteSystem, false, List.of(),
                 options.boundMillis(), true));
         return plans;
+    }
+
+    private SystemPlan plan(String name, String description, SystemPlan.Launcher launcher, boolean committed,
+            List<Double> rates, double bound, boolean search) {
+        double start = switch (name) {
+            case "pass-through" -> options.searchStart() * 4;
+            case "remote-model-server" -> options.searchStart() / 8;
+            default -> options.searchStart();
+        };
+        return new SystemPlan(name, description, launcher, committed, rates, bound, search, start);
     }
 
     private ChildJvm scoringJob(String name, SystemPlan.Topics t, ModelBundle model, List<String> extra) {
@@ -232,6 +242,7 @@ public final class BenchMain {
         List<PredictionMeter> meters = new ArrayList<>();
         List<ProbeResult> probes = new ArrayList<>();
         Double maxRate = null;
+        boolean[] atLeast = {false};
         String note = "";
         try (LoadGenerator generator = new LoadGenerator(stack.bootstrapServers(), registry, topics.input(), Map.of(), 42)) {
             meters.add(new PredictionMeter(stack.bootstrapServers(), topics.output(), "read_uncommitted", registry));
@@ -249,8 +260,8 @@ public final class BenchMain {
                 probes.add(runner.run(plan.name(), rate, options.timings(), plan.boundMillis()));
             }
             if (plan.search() && options.maxProbes() > 0) {
-                maxRate = search(plan.name(), (rate) -> runner.run(plan.name(), rate, options.timings(),
-                        options.boundMillis()), probes);
+                maxRate = search(plan.name(), plan.searchStart(), (rate) -> runner.run(plan.name(), rate,
+                        options.timings(), options.boundMillis()), probes, atLeast);
             }
         } catch (RuntimeException e) {
             note = "failed: " + e.getMessage();
@@ -262,7 +273,7 @@ public final class BenchMain {
         }
         Map<String, ProcSampler.Usage> usage = sampler.usage();
         jvms.forEach(this::stop);
-        return new SystemResult(plan.name(), plan.description(), probes, maxRate, usage, note);
+        return new SystemResult(plan.name(), plan.description(), probes, maxRate, atLeast[0], usage, note);
     }
 
     /** A probe function that may be interrupted. */
@@ -271,8 +282,9 @@ public final class BenchMain {
         ProbeResult probe(double rate) throws InterruptedException;
     }
 
-    private Double search(String name, Prober prober, List<ProbeResult> probes) throws InterruptedException {
-        RateSearch search = new RateSearch(options.searchStart(), 2, 256_000, 0.15, options.maxProbes());
+    private Double search(String name, double start, Prober prober, List<ProbeResult> probes, boolean[] atLeast)
+            throws InterruptedException {
+        RateSearch search = new RateSearch(start, 2, 256_000, 0.15, options.maxProbes());
         // A fixed-rate probe that already ran counts as the search's own (no need to run it twice).
         for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
             double rate = Math.round(next.getAsDouble());
@@ -282,6 +294,7 @@ public final class BenchMain {
         }
         out.printf("  %s: highest sustained rate %.0f events/s (lowest failed %.0f)%n", name, search.best(),
                 search.lowestFailed());
+        atLeast[0] = Double.isNaN(search.lowestFailed());
         return search.best();
     }
 
@@ -340,6 +353,7 @@ public final class BenchMain {
         children.add(app);
         List<ProbeResult> probes = new ArrayList<>();
         Double maxRate = null;
+        boolean[] atLeast = {false};
         String note = "";
         try (DriftLoadGenerator generator = new DriftLoadGenerator(stack.bootstrapServers(), registry, predictions,
                 labels, demo.card());
@@ -347,7 +361,8 @@ public final class BenchMain {
             app.awaitLog("-> RUNNING", 180_000);
             sampler.phase(pids(List.of(app)));
             DriftProbeRunner runner = new DriftProbeRunner(generator, lag, out);
-            maxRate = options.maxProbes() > 0 ? search(name, rate -> runner.run(name, rate, options.timings()), probes) : null;
+            maxRate = options.maxProbes() > 0 ? search(name, options.searchStart() / 2,
+                    rate -> runner.run(name, rate, options.timings()), probes, atLeast) : null;
             long bytes = directorySize(stateDir);
             note = String.format("state on disk after the run: %.1f MB in %s (10 s windows; %d probes of %d s)",
                     bytes / 1e6, stateDir.getFileName(), probes.size(),
@@ -358,7 +373,7 @@ public final class BenchMain {
         }
         Map<String, ProcSampler.Usage> usage = sampler.usage();
         stop(app);
-        return new SystemResult(name, description, probes, maxRate, usage, note);
+        return new SystemResult(name, description, probes, maxRate, atLeast[0], usage, note);
     }
 
     private void publishBaseline(String baselinesTopic) {

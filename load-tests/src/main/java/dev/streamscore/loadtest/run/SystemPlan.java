@@ -7,9 +7,10 @@ import java.util.List;
  * meter also reads committed, the fixed-rate probes and whether to search for its maximum rate.
  *
  * @param boundMillis p99 bound of the fixed-rate probes' verdicts
+ * @param searchStart first rate of the maximum-rate search
  */
 record SystemPlan(String name, String description, Launcher launcher, boolean committedMeter, List<Double> rates,
-        double boundMillis, boolean search) {
+        double boundMillis, boolean search, double searchStart) {
 
     /** Starts the system's JVMs for a set of topics; returns them running. */
     @FunctionalInterface

@@ -9,10 +9,11 @@ import java.util.Optional;
  * Everything measured for one system under test.
  *
  * @param maxRate the highest sustained rate of the search; null when no search ran
+ * @param atLeast true when no probe of the search failed: the real maximum is higher
  * @param usage   CPU and peak memory per process over the system's whole phase
  */
 public record SystemResult(String name, String description, List<ProbeResult> probes, Double maxRate,
-        Map<String, ProcSampler.Usage> usage, String note) {
+        boolean atLeast, Map<String, ProcSampler.Usage> usage, String note) {
 
     /** The probe at exactly this offered rate, if one ran. */
     public Optional<ProbeResult> at(double rate) {
