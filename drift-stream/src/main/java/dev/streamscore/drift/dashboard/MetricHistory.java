@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * shares, prediction drift, performance, label rate), plus each series' latest baseline. Served
  * and performance reports of one window (the latter arrive a label delay later) fill the same
  * entry. At most {@code capacity} windows are kept, the newest by start; a report of a window
- * older than all kept ones, once full, is dropped. So the size depends on the model's features and
+ * older than all kept ones, once full, is dropped, and so is one with nothing charted. So the size depends on the model's features and
  * the capacity, never on traffic.
  *
  * @param windows   oldest first
@@ -75,7 +75,10 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
         return switch (m.kind()) {
             case MetricKind.DATA_DRIFT -> m.feature() != null && DATA_DRIFT.contains(m.metric());
             case MetricKind.SKEW -> m.feature() != null;
-            case MetricKind.PREDICTION_DRIFT, MetricKind.PERFORMANCE -> true;
+            case MetricKind.PREDICTION_DRIFT -> true;
+            // Late labels are counted in the window of their label time, which may hold nothing else:
+            // charted, such a window would be an empty point after the data.
+            case MetricKind.PERFORMANCE -> !MetricName.LATE_LABELS.equals(m.metric());
             case MetricKind.LABEL_DRIFT -> MetricName.LABEL_RATE.equals(m.metric());
             default -> false;
         };
@@ -85,6 +88,9 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
     public MetricHistory with(WindowReport report, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+        }
+        if (report.metrics().stream().noneMatch(MetricHistory::charted)) {
+            return this;
         }
         TreeMap<Long, Window> byStart = new TreeMap<>();
         windows.forEach(w -> byStart.put(w.start(), w));

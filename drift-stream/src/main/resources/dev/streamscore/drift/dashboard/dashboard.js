@@ -119,7 +119,10 @@
       body.replaceChildren(row);
       return;
     }
-    body.replaceChildren(...alerts.map(a => {
+    const rank = { CRITICAL: 0, WARNING: 1 };
+    const ordered = [...alerts].sort((a, b) => (rank[a.severity] ?? 2) - (rank[b.severity] ?? 2)
+      || (a.since || '').localeCompare(b.since || '') || (a.alert_id || '').localeCompare(b.alert_id || ''));
+    body.replaceChildren(...ordered.map(a => {
       const row = document.createElement('tr');
       row.className = 'alert-row';
       row.dataset.feature = a.feature || '';
@@ -157,14 +160,20 @@
     const times = history.windows.map(w => Date.parse(w.end));
     const features = history.series.filter(s => s.kind === kind && s.metric === state.drift && s.feature)
       .sort((a, b) => a.feature.localeCompare(b.feature));
-    const alerting = new Set(alerts.filter(a => a.feature).map(a => a.feature));
+    // The worst open alert of each feature outlines its chart.
+    const alerting = new Map();
+    for (const a of alerts.filter(a => a.feature)) {
+      if (alerting.get(a.feature) !== 'CRITICAL') {
+        alerting.set(a.feature, a.severity);
+      }
+    }
     if (!features.length) {
       placeholder($('drift-charts'), 'No per-feature values yet (a baseline with a training profile is needed).');
       return;
     }
     $('drift-charts').replaceChildren(...features.map((s, i) => {
       const box = document.createElement('div');
-      box.className = 'feature-chart' + (alerting.has(s.feature) ? ' alerting' : '');
+      box.className = 'feature-chart' + (alerting.has(s.feature) ? ` alerting ${alerting.get(s.feature)}` : '');
       box.dataset.feature = s.feature;
       const latest = [...s.values].reverse().find(v => v !== null);
       const heading = document.createElement('h3');

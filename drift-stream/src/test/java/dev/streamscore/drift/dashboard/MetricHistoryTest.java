@@ -47,6 +47,9 @@ class MetricHistoryTest {
                 new MetricValue("data_drift", "js_distance", "amount", null, 0.05, null, 1_000)));
         assertThat(MetricHistory.empty().with(report, 5).seriesIds())
                 .containsExactly(MetricHistory.seriesId("data_drift", "js_distance", "amount"));
+        WindowReport onlyLateLabels = new WindowReport("fraud", "1", 0, 1_000, 0, List.of(
+                new MetricValue("performance", "late_labels", null, null, 3, null, 3)));
+        assertThat(MetricHistory.empty().with(onlyLateLabels, 5).windows()).as("no window of nothing charted").isEmpty();
     }
 
     @Test
