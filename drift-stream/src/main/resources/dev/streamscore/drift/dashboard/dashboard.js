@@ -130,7 +130,7 @@
       const cells = [
         `<span class="badge ${a.severity}">${a.severity}</span>`,
         `${a.kind} / ${a.metric}`,
-        a.feature || a.segment || 'all traffic',
+        a.feature && a.segment ? `${a.feature} [${a.segment}]` : a.feature || a.segment || 'all traffic',
         (a.since || '').replace('T', ' ').replace('Z', ''),
         a.message || ''];
       cells.forEach((html, i) => {
