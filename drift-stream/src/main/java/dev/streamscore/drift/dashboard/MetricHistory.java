@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * shares, prediction drift, performance, label rate), plus each series' latest baseline. Served
  * and performance reports of one window (the latter arrive a label delay later) fill the same
  * entry. At most {@code capacity} windows are kept, the newest by start; a report of a window
- * older than all kept ones, once full, is dropped, and so is one with nothing charted. So the size depends on the model's features and
- * the capacity, never on traffic.
+ * older than all kept ones, once full, is dropped, and so is one with nothing charted. So the size
+ * depends on the model's features and the capacity, never on traffic.
  *
  * @param windows   oldest first
  * @param baselines latest baseline per series id (training or holdout reference)
