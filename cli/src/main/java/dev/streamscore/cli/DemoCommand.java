@@ -112,7 +112,8 @@ final class DemoCommand implements Callable<Integer> {
             apps.add(AppLauncher.start("/dev/streamscore/drift/runtime.classpath", "dev.streamscore.drift.DriftApp",
                     List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--window-size", windowSize,
                             "--max-label-delay", "2m", "--application-id", run, "--kafka.auto.offset.reset", "latest",
-                            "--state-dir", workDir.resolve("drift-state").resolve(run).toString()),
+                            "--state-dir", workDir.resolve("drift-state").resolve(run).toString(),
+                            "--http-port", String.valueOf(DASHBOARD_PORT)),
                     logs.resolve("monitor.log")));
 
             Properties kafka = new Properties();
@@ -143,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
             }, "demo-stop");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             String header = "StreamScore demo: " + rate + " transactions/s, scenario '" + scenario + "' from "
-                    + driftAfter + " after start, " + windowSize + " monitoring windows. Logs: " + logs;
+                    + driftAfter + " after start, " + windowSize + " monitoring windows. Logs: " + logs
+                    + "\nDrift dashboard: http://127.0.0.1:" + DASHBOARD_PORT + "/ (charts appear as windows close)";
             view.run(out, header, limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos());
             out.println();
             out.println("Demo summary: " + view.summary());
@@ -209,6 +211,8 @@ final class DemoCommand implements Callable<Integer> {
      * older one trained (2: 50,000 cards and per-segment training profiles).
      */
     private static final String DEMO_MODEL_EDITION = "e2";
+    /** The drift app's HTTP port in the demo: health, the JSON queries and the dashboard page. */
+    private static final int DASHBOARD_PORT = 8091;
 
     /** The demo model, trained on first use and reused afterwards. */
     private ModelBundle demoModel(PrintStream out) throws IOException {
