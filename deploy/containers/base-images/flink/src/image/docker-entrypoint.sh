@@ -34,12 +34,13 @@ if [ -n "${FLINK_PROPERTIES:-}" ]; then
 fi
 
 cp="$(echo "$FLINK_LIB_DIR"/*.jar | tr ' ' ':')"
-results="$(java -Xmx64m -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils "$params" --configDir "$FLINK_CONF_DIR" 2>&1 \
-  | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p')"
+output="$(java -Xmx64m -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils "$params" --configDir "$FLINK_CONF_DIR" 2>&1 || true)"
+results="$(echo "$output" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p')"
 jvm_params="$(echo "$results" | sed -n 1p)"
 dynamic="$(echo "$results" | sed -n 2p)"
 if [ -z "$jvm_params" ]; then
-  echo "Could not derive the JVM memory settings from $conf" >&2
+  echo "Could not derive the JVM memory settings from $conf:" >&2
+  echo "$output" >&2
   exit 1
 fi
 
