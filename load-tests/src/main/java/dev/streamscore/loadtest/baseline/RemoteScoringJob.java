@@ -37,10 +37,10 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 /**
  * Baseline (d): the remote-model-server pattern. The same source, decode and feature vectorizer
  * as the scoring job, then one HTTP call per event to {@link ModelServerMain} through Flink async
- * I/O (unordered, up to {@code --capacity} calls in flight, 16 by default), then the same Prediction sink.
+ * I/O (unordered, up to {@code --capacity} calls in flight, 64 by default), then the same Prediction sink.
  *
  * <p>{@code RemoteScoringJob --bootstrap-servers B --registry-url R --input-topic I
- * --output-topic O --group-id G --bundle DIR --server-url http://127.0.0.1:P/v1/score [--capacity 16]}
+ * --output-topic O --group-id G --bundle DIR --server-url http://127.0.0.1:P/v1/score [--capacity 64]}
  */
 public final class RemoteScoringJob {
     private RemoteScoringJob() {
@@ -56,7 +56,7 @@ public final class RemoteScoringJob {
                 .uid("events-source");
         AsyncDataStream.unorderedWait(events,
                         new RemoteScore(registry, args.get("bundle"), args.get("server-url")),
-                        10, TimeUnit.SECONDS, args.integer("capacity", 16))
+                        10, TimeUnit.SECONDS, args.integer("capacity", 64))
                 .uid("remote-score").name("remote-score")
                 .sinkTo(BaselineJobs.sink(args, AvroRecordSerializer.predictions(output,
                         ConfluentAvroFlinkSchemas.specificSerializer(Prediction.class, output,

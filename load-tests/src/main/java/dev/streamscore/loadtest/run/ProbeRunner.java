@@ -57,6 +57,7 @@ public final class ProbeRunner {
 
         List<double[]> samples = new ArrayList<>();
         long seenAtWindowStart = -1;
+        long windowStartNanos = 0;
         long seenAtWindowEnd = -1;
         boolean aborted = false;
         long abortBacklog = (long) (rate * 3) + 2000;
@@ -68,6 +69,7 @@ public final class ProbeRunner {
             long backlog = run.dueNow() - primary.seen();
             if (elapsed >= warm && seenAtWindowStart < 0) {
                 seenAtWindowStart = primary.seen();
+                windowStartNanos = System.nanoTime();
             }
             if (elapsed >= warm) {
                 samples.add(new double[] {elapsed / 1e9, backlog});
@@ -84,6 +86,7 @@ public final class ProbeRunner {
         }
         run.await();
         seenAtWindowEnd = primary.seen();
+        long windowEndNanos = System.nanoTime();
         long deadline = System.nanoTime() + timings.drain().toNanos();
         while (System.nanoTime() < deadline && recorders.stream().anyMatch(r -> r.seenInWindow() < expected)) {
             Thread.sleep(50);
@@ -103,7 +106,9 @@ public final class ProbeRunner {
         double[] t = samples.stream().mapToDouble(s -> s[0]).toArray();
         double[] b = samples.stream().mapToDouble(s -> s[1]).toArray();
         double slope = LagTrend.slopePerSecond(t, b);
-        double outputRate = seenAtWindowStart < 0 ? 0 : (seenAtWindowEnd - seenAtWindowStart) / (measure / 1e9);
+        // Over the span actually sampled (the first sample falls up to a second after the warm-up).
+        double outputRate = seenAtWindowStart < 0 || windowEndNanos <= windowStartNanos ? 0
+                : (seenAtWindowEnd - seenAtWindowStart) / ((windowEndNanos - windowStartNanos) / 1e9);
         double p99 = latency.entrySet().stream().filter(e -> !e.getKey().equals(SCORED))
                 .mapToDouble(e -> e.getValue().p99()).max().orElse(0);
         ProbeVerdict verdict = ProbeVerdict.of(p99, boundMillis, slope, rate, expected, missing);
