@@ -63,7 +63,7 @@ final class ChildProcess {
         List<String> commandLine = commandLine(command);
         String classpath = classpath(command);
         Files.writeString(logFile, "=== " + Instant.now() + " starting: CLASSPATH=" + classpath + " "
-                        + String.join(" ", commandLine) + System.lineSeparator(),
+                        + masked(String.join(" ", commandLine)) + System.lineSeparator(),
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
         ProcessBuilder builder = new ProcessBuilder(commandLine)
@@ -80,6 +80,11 @@ final class ChildProcess {
         Files.writeString(pidFile, process.pid() + System.lineSeparator(), StandardCharsets.UTF_8);
         LOG.info("Started {} (PID {}), log: {}", command.name(), process.pid(), logFile);
         return new ChildProcess(command.name(), process, logFile, pidFile);
+    }
+
+    /** The command line with the values of {@code password=...} arguments (SCRAM users at format time) replaced by stars. */
+    static String masked(String commandLine) {
+        return commandLine.replaceAll("(?i)(password=)[^,\\]\\s]*", "$1*****");
     }
 
     /** The command line (without the classpath): same java binary, the watchdog, then the real main class. */

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import org.apache.kafka.common.Uuid;
  * <p>{@link #launch} writes {@code server.properties} and a log4j2 config under
  * {@code <dataDir>/kafka}, formats the storage (once: {@code --ignore-formatted} keeps existing
  * data) and starts {@code kafka.Kafka}; {@link #awaitReady} returns once an Admin client gets an
- * answer to {@code describeCluster}.
+ * answer to {@code describeCluster}. Secured ({@link KafkaSecurity}), it also generates the TLS
+ * stores under {@code <dataDir>/kafka/tls} on every start and creates the SCRAM users when it
+ * formats the storage ({@code --add-scram}, so they exist before the first client connects).
  */
 final class KafkaBroker {
 
@@ -45,19 +49,29 @@ final class KafkaBroker {
 
     private final int port;
     private final ChildProcess process;
+    private final KafkaSecurity security;
+    private final BrokerTls tls;
 
-    private KafkaBroker(int port, ChildProcess process) {
+    private KafkaBroker(int port, ChildProcess process, KafkaSecurity security, BrokerTls tls) {
         this.port = port;
         this.process = process;
+        this.security = security;
+        this.tls = tls;
     }
 
-    /** Formats the storage if new (a short-lived child JVM) and starts the broker; does not wait for it to serve. */
-    static KafkaBroker launch(StackLayout layout, int port, int controllerPort, Instant deadline) throws IOException {
+    /**
+     * Formats the storage if new (a short-lived child JVM) and starts the broker; does not wait for it to serve.
+     *
+     * @param security null for PLAINTEXT
+     */
+    static KafkaBroker launch(StackLayout layout, int port, int controllerPort, KafkaSecurity security, Instant deadline)
+            throws IOException {
         Path kafkaDir = layout.kafkaDir();
         Files.createDirectories(kafkaDir);
         Path dataDir = kafkaDir.resolve("data");
+        BrokerTls tls = security == null ? null : BrokerTls.generate(kafkaDir.resolve("tls"));
         Path serverProperties = kafkaDir.resolve("server.properties");
-        Files.writeString(serverProperties, KafkaServerProperties.render(port, controllerPort, dataDir),
+        Files.writeString(serverProperties, KafkaServerProperties.render(port, controllerPort, dataDir, security, tls),
                 StandardCharsets.UTF_8);
         Path log4jConfig = kafkaDir.resolve("log4j2.properties");
         Files.writeString(log4jConfig, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
@@ -66,14 +80,14 @@ final class KafkaBroker {
         List<String> logging = List.of("-Dlog4j2.configurationFile=" + log4jConfig.toAbsolutePath());
         // A formatted log dir has meta.properties; skipping the tool then saves a JVM start (~3 s).
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            format(layout, classpath, logging, serverProperties, clusterId(kafkaDir), deadline);
+            format(layout, classpath, logging, serverProperties, clusterId(kafkaDir), security, deadline);
         }
 
         List<String> jvmOptions = new ArrayList<>(List.of("-Xms256m", "-Xmx768m"));
         jvmOptions.addAll(logging);
         ChildProcess broker = ChildProcess.start(new JvmCommand(PROCESS_NAME, kafkaDir, classpath, jvmOptions,
                 MAIN_CLASS, List.of(serverProperties.toAbsolutePath().toString())), layout);
-        return new KafkaBroker(port, broker);
+        return new KafkaBroker(port, broker, security, tls);
     }
 
     /** Blocks until the broker answers {@code describeCluster}; throws with the log's tail if it dies or the deadline passes. */
@@ -81,10 +95,10 @@ final class KafkaBroker {
         String description = "The Kafka broker on " + bootstrapServers();
         // Wait for the port first: an Admin client against a closed port logs a warning per attempt.
         process.awaitReady(description, deadline, () -> FreePorts.isAccepting(port));
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        Map<String, Object> config = new HashMap<>(clientProperties(KafkaSecurity.ADMIN));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
         try (Admin admin = Admin.create(config)) {
             process.awaitReady(description, deadline, () -> answersDescribeCluster(admin));
         }
@@ -105,6 +119,32 @@ final class KafkaBroker {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * What a client needs besides {@code bootstrap.servers} to connect as {@code user}: nothing for a
+     * PLAINTEXT broker; {@code security.protocol}, {@code sasl.*} and {@code ssl.truststore.*} for a secured one.
+     */
+    Map<String, String> clientProperties(String user) {
+        if (security == null) {
+            return Map.of();
+        }
+        Map<String, String> client = new LinkedHashMap<>();
+        client.put("security.protocol", "SASL_SSL");
+        client.put("sasl.mechanism", KafkaSecurity.MECHANISM);
+        client.put("sasl.jaas.config", KafkaSecurity.jaasConfig(user, security.password(user)));
+        client.putAll(trustProperties());
+        return client;
+    }
+
+    /** {@code ssl.truststore.*} for the stack's CA; empty for a PLAINTEXT broker. */
+    Map<String, String> trustProperties() {
+        if (tls == null) {
+            return Map.of();
+        }
+        return Map.of("ssl.truststore.type", BrokerTls.STORE_TYPE,
+                "ssl.truststore.location", tls.truststore().toAbsolutePath().toString(),
+                "ssl.truststore.password", tls.password());
+    }
+
     ChildProcess process() {
         return process;
     }
@@ -118,10 +158,17 @@ final class KafkaBroker {
      * and the initial KRaft voter set into the log dir; a no-op on an already formatted dir.
      */
     private static void format(StackLayout layout, String classpath, List<String> logging, Path serverProperties,
-                               String clusterId, Instant deadline) throws IOException {
+                               String clusterId, KafkaSecurity security, Instant deadline) throws IOException {
+        List<String> args = new ArrayList<>(List.of("format", "--standalone", "--ignore-formatted", "-t", clusterId,
+                "-c", serverProperties.toAbsolutePath().toString()));
+        if (security != null) {
+            // The SCRAM credentials go into the bootstrap metadata, so they exist before any client connects.
+            // ChildProcess masks the passwords in the log's command line.
+            security.users().forEach((user, password) -> args.addAll(List.of("--add-scram",
+                    KafkaSecurity.MECHANISM + "=[name=" + user + ",password=" + password + "]")));
+        }
         ChildProcess tool = ChildProcess.start(new JvmCommand("kafka-format", layout.kafkaDir(), classpath, logging,
-                STORAGE_TOOL, List.of("format", "--standalone", "--ignore-formatted", "-t", clusterId,
-                        "-c", serverProperties.toAbsolutePath().toString())), layout);
+                STORAGE_TOOL, args), layout);
         Optional<Integer> exitCode;
         try {
             exitCode = tool.awaitExit(Duration.between(Instant.now(), deadline));

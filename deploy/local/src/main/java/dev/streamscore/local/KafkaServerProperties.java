@@ -8,6 +8,8 @@ import java.util.Map;
  * The {@code server.properties} of the single-node KRaft broker: broker and controller in one
  * process, both listeners on 127.0.0.1, internal topics with replication factor 1 (there is one
  * broker), no automatic topic creation (topics are created explicitly, so a typo fails loudly).
+ * Secured ({@link KafkaSecurity}), the client listener is {@code SASL_SSL} (SCRAM-SHA-512, the
+ * broker's certificate from {@link BrokerTls}) and {@code StandardAuthorizer} enforces ACLs.
  */
 final class KafkaServerProperties {
 
@@ -15,17 +17,26 @@ final class KafkaServerProperties {
     }
 
     static Map<String, String> of(int port, int controllerPort, Path logDir) {
-        String plaintext = "PLAINTEXT://127.0.0.1:" + port;
+        return of(port, controllerPort, logDir, null, null);
+    }
+
+    /** With {@code security} and {@code tls} both null, the plaintext broker of {@link #of(int, int, Path)}. */
+    static Map<String, String> of(int port, int controllerPort, Path logDir, KafkaSecurity security, BrokerTls tls) {
+        String name = security == null ? "PLAINTEXT" : "SASL_SSL";
+        String client = name + "://127.0.0.1:" + port;
         String controller = "CONTROLLER://127.0.0.1:" + controllerPort;
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.put("listeners", plaintext + "," + controller);
-        p.put("advertised.listeners", plaintext);
+        p.put("listeners", client + "," + controller);
+        p.put("advertised.listeners", client);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        p.put("inter.broker.listener.name", name);
+        p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT," + name + ":" + name);
+        if (security != null) {
+            secure(p, security, tls);
+        }
         p.put("log.dirs", logDir.toAbsolutePath().toString());
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
@@ -41,10 +52,35 @@ final class KafkaServerProperties {
         return p;
     }
 
+    private static void secure(Map<String, String> p, KafkaSecurity security, BrokerTls tls) {
+        p.put("sasl.enabled.mechanisms", KafkaSecurity.MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", KafkaSecurity.MECHANISM);
+        // The broker's own client (inter-broker) logs in as the super user.
+        p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                KafkaSecurity.jaasConfig(KafkaSecurity.ADMIN, security.password(KafkaSecurity.ADMIN)));
+        p.put("ssl.keystore.type", BrokerTls.STORE_TYPE);
+        p.put("ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+        p.put("ssl.keystore.password", tls.password());
+        p.put("ssl.key.password", tls.password());
+        p.put("ssl.truststore.type", BrokerTls.STORE_TYPE);
+        p.put("ssl.truststore.location", tls.truststore().toAbsolutePath().toString());
+        p.put("ssl.truststore.password", tls.password());
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        // ANONYMOUS: the broker registering with its controller over the PLAINTEXT controller listener
+        // (see KafkaSecurity). Without it the node cannot even join its own cluster.
+        p.put("super.users", "User:" + KafkaSecurity.ADMIN + ";User:ANONYMOUS");
+        p.put("allow.everyone.if.no.acl.found", "false");
+    }
+
     /** The file content, one {@code key=value} per line in a fixed order. */
     static String render(int port, int controllerPort, Path logDir) {
+        return render(port, controllerPort, logDir, null, null);
+    }
+
+    /** As {@link #render(int, int, Path)}, secured when {@code security} is not null. */
+    static String render(int port, int controllerPort, Path logDir, KafkaSecurity security, BrokerTls tls) {
         StringBuilder text = new StringBuilder("# Written by StreamScore's local stack; rewritten on every start.\n");
-        of(port, controllerPort, logDir).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        of(port, controllerPort, logDir, security, tls).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         return text.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.streamscore.local;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,8 @@ final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    static void create(String bootstrapServers, Collection<TopicSpec> topics) {
+    /** {@code clientProperties}: security settings besides {@code bootstrap.servers} (empty for PLAINTEXT). */
+    static void create(String bootstrapServers, Map<String, String> clientProperties, Collection<TopicSpec> topics) {
         if (topics.isEmpty()) {
             return;
         }
@@ -31,7 +33,9 @@ final class KafkaTopics {
                 .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.of(REPLICATION_FACTOR))
                         .configs(t.configs()))
                 .toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(newTopics).values().entrySet()) {
                 try {
                     result.getValue().get();

@@ -67,8 +67,9 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             throw e;
         }
-        LOG.info("Local stack ready in {} ms: bootstrap servers {}, registry {}, data dir {}, logs in {}",
+        LOG.info("Local stack ready in {} ms: bootstrap servers {} ({}), registry {}, data dir {}, logs in {}",
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), stack.bootstrapServers(),
+                config.kafkaSecurity() == null ? "PLAINTEXT" : "SASL_SSL " + KafkaSecurity.MECHANISM,
                 stack.registryUrl(), stack.dataDir(), stack.logDir());
         return stack;
     }
@@ -76,6 +77,25 @@ public final class LocalStack implements AutoCloseable {
     /** {@code 127.0.0.1:<kafkaPort>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /**
+     * Client settings besides {@code bootstrap.servers} that connect as the super user: empty for a
+     * PLAINTEXT broker; {@code security.protocol=SASL_SSL}, {@code sasl.mechanism},
+     * {@code sasl.jaas.config} and {@code ssl.truststore.*} when {@link LocalStackConfig#kafkaSecurity()} is set.
+     */
+    public Map<String, String> adminClientProperties() {
+        return clientProperties(KafkaSecurity.ADMIN);
+    }
+
+    /** As {@link #adminClientProperties()}, logging in as {@code user} (one of {@link KafkaSecurity#users()}). */
+    public Map<String, String> clientProperties(String user) {
+        return broker.clientProperties(user);
+    }
+
+    /** {@code ssl.truststore.*} that trust the secured broker's certificate; empty for a PLAINTEXT broker. */
+    public Map<String, String> trustProperties() {
+        return broker.trustProperties();
     }
 
     /** The Confluent-compatible registry base URL, {@code http://127.0.0.1:<port>/apis/ccompat/v7}. */
@@ -119,7 +139,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Creates topics with their configs; existing topics are left as they are. */
     public void createTopics(Collection<TopicSpec> topics) {
-        KafkaTopics.create(bootstrapServers(), topics);
+        KafkaTopics.create(bootstrapServers(), adminClientProperties(), topics);
     }
 
     /**
@@ -163,7 +183,8 @@ public final class LocalStack implements AutoCloseable {
         requirePortsFree();
         registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort(),
                 config.persistent());
-        broker = KafkaBroker.launch(layout, config.kafkaPort(), config.kafkaControllerPort(), deadline);
+        broker = KafkaBroker.launch(layout, config.kafkaPort(), config.kafkaControllerPort(), config.kafkaSecurity(),
+                deadline);
         broker.awaitReady(deadline);
         registry.awaitReady(deadline);
         createTopics(config.topics());

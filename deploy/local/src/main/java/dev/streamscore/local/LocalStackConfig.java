@@ -26,6 +26,7 @@ import java.util.UUID;
  * @param startupTimeout         deadline for the whole stack to become ready
  * @param topics                 topics created once the broker is ready; may be empty
  * @param logDir                 where each child's log file goes; by default {@code <dataDir>/logs}
+ * @param kafkaSecurity          null for a PLAINTEXT broker (the default); else SASL_SSL with these users and ACLs
  */
 public record LocalStackConfig(
         Path dataDir,
@@ -36,7 +37,8 @@ public record LocalStackConfig(
         int registryManagementPort,
         Duration startupTimeout,
         List<TopicSpec> topics,
-        Path logDir) {
+        Path logDir,
+        KafkaSecurity kafkaSecurity) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -72,6 +74,13 @@ public record LocalStackConfig(
      * deleted on close), free ports, no topics. Its logs outlive it, so a failed build can be read:
      * under {@code target/local-stack-logs/} when run from a Maven module, else in the data dir.
      */
+    /** A PLAINTEXT broker (the usual case). */
+    public LocalStackConfig(Path dataDir, boolean persistent, int kafkaPort, int kafkaControllerPort, int registryPort,
+                            int registryManagementPort, Duration startupTimeout, List<TopicSpec> topics, Path logDir) {
+        this(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort, registryManagementPort, startupTimeout,
+                topics, logDir, null);
+    }
+
     public static LocalStackConfig forTests() {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "streamscore-stack-" + id);
@@ -93,18 +102,24 @@ public record LocalStackConfig(
 
     public LocalStackConfig withTopics(List<TopicSpec> newTopics) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, newTopics, logDir);
+                registryManagementPort, startupTimeout, newTopics, logDir, kafkaSecurity);
     }
 
     public LocalStackConfig withStartupTimeout(Duration newTimeout) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, newTimeout, topics, logDir);
+                registryManagementPort, newTimeout, topics, logDir, kafkaSecurity);
+    }
+
+    /** A copy whose broker serves clients on SASL_SSL with these SCRAM users and enforces ACLs (null: PLAINTEXT). */
+    public LocalStackConfig withKafkaSecurity(KafkaSecurity security) {
+        return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
+                registryManagementPort, startupTimeout, topics, logDir, security);
     }
 
     /** A copy with the given ports; used to replace the 0s by the ports actually picked. */
     LocalStackConfig withPorts(int newKafkaPort, int newControllerPort, int newRegistryPort, int newManagementPort) {
         return new LocalStackConfig(dataDir, persistent, newKafkaPort, newControllerPort, newRegistryPort,
-                newManagementPort, startupTimeout, topics, logDir);
+                newManagementPort, startupTimeout, topics, logDir, kafkaSecurity);
     }
 
     private static void requirePort(String name, int port) {
