@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * drift-stream's Prometheus endpoint, {@code GET /metrics} on the app's HTTP port, through
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@link DriftMeters}.
  */
 public final class DriftObservability implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriftObservability.class);
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
@@ -41,7 +44,7 @@ public final class DriftObservability implements AutoCloseable {
     /** Binds the meters of {@code streams} and starts watching the output topics. */
     public static DriftObservability start(DriftConfig config, DriftSerdes serdes, KafkaStreams streams) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().commonTags("application_id", config.applicationId());
+        // No common tags: Kafka Streams' metrics already carry the application id, and a label twice fails the scrape.
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -49,7 +52,7 @@ public final class DriftObservability implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
-        OutputTopicsWatcher watcher = new OutputTopicsWatcher(config.streamsProperties(), config.topics().driftMetrics(),
+        OutputTopicsWatcher watcher = new OutputTopicsWatcher(config.applicationId(), config.streamsProperties(), config.topics().driftMetrics(),
                 config.topics().alerts(), serdes.monitorMetric().deserializer(), serdes.alert().deserializer(),
                 new DriftMeters(registry));
         watcher.start();
@@ -71,9 +74,17 @@ public final class DriftObservability implements AutoCloseable {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+            byte[] body;
+            int status = 200;
+            try {
+                body = scrape().getBytes(StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                LOG.warn("Prometheus scrape failed", e);
+                body = ("scrape failed: " + e).getBytes(StandardCharsets.UTF_8);
+                status = 500;
+            }
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

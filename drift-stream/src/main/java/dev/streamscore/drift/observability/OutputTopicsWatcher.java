@@ -38,7 +38,7 @@ final class OutputTopicsWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    OutputTopicsWatcher(Properties clientProperties, String metricsTopic, String alertsTopic,
+    OutputTopicsWatcher(String applicationId, Properties clientProperties, String metricsTopic, String alertsTopic,
             Deserializer<MonitorMetric> metrics, Deserializer<Alert> alerts, DriftMeters meters) {
         Properties props = new Properties();
         // Only the consumer's own settings (bootstrap servers, security): the Streams ones would be logged as unknown.
@@ -48,6 +48,7 @@ final class OutputTopicsWatcher implements AutoCloseable {
             }
         }
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationId + "-metrics-watcher");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
