@@ -3,6 +3,7 @@ package dev.streamscore.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -33,6 +35,11 @@ public final class ConfigValues {
     public static final String ENV_PREFIX = "STREAMSCORE_";
     /** Client settings every app passes through verbatim. */
     public static final List<String> CLIENT_PREFIXES = List.of("kafka.", "schema.registry.", "basic.auth.");
+
+    /** Parts of a key that mark its value as a secret; {@code user.info} is the registry's {@code user:password}. */
+    private static final List<String> SECRET_KEY_PARTS = List.of("password", "secret", "jaas", "token", "key", "user.info",
+            "credentials");
+    private static final String HIDDEN = "[hidden]";
 
     private final Map<String, String> values;
 
@@ -210,6 +217,43 @@ public final class ConfigValues {
         Map<String, String> registry = new TreeMap<>(withPrefix("schema.registry.", false));
         registry.putAll(withPrefix("basic.auth.", false));
         return registry;
+    }
+
+    /** Whether a setting of this name may hold a secret, so its value must never be logged or put in a message. */
+    public static boolean isSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return SECRET_KEY_PARTS.stream().anyMatch(lower::contains);
+    }
+
+    /** A sorted copy safe to log: the values of {@link #isSecret secret} keys replaced by {@value #HIDDEN}. */
+    public static Map<String, String> masked(Map<?, ?> settings) {
+        Map<String, String> safe = new TreeMap<>();
+        settings.forEach((k, v) -> safe.put(String.valueOf(k), isSecret(String.valueOf(k)) ? HIDDEN : String.valueOf(v)));
+        return safe;
+    }
+
+    /**
+     * {@code Name[component=value, ...]} like a record's own {@code toString}, with every map component
+     * {@link #masked}; app config records use it so that logging a config never logs a password.
+     */
+    public static String describe(Record config) {
+        StringJoiner text = new StringJoiner(", ", config.getClass().getSimpleName() + "[", "]");
+        for (RecordComponent component : config.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(config);
+            } catch (ReflectiveOperationException e) {
+                value = "?";
+            }
+            text.add(component.getName() + "=" + (value instanceof Map<?, ?> map ? masked(map) : value));
+        }
+        return text.toString();
+    }
+
+    /** The settings with secret values hidden. */
+    @Override
+    public String toString() {
+        return "ConfigValues" + masked(values);
     }
 
     private static Map<String, String> readProperties(Path file) {

@@ -44,4 +44,24 @@ class ConfigValuesTest {
         assertThatThrownBy(() -> bad.duration("window-size", Duration.ZERO, Duration.ZERO)).hasMessageContaining("--window-size");
         assertThatThrownBy(() -> ConfigValues.parse(new String[] {"--topic"}, Map.of(), KEYS)).hasMessageContaining("needs a value");
     }
+
+    @Test
+    void secretsAreHiddenWhenSettingsArePrinted() {
+        ConfigValues v = ConfigValues.parse(new String[] {"--topic", "t", "--kafka.security.protocol", "SASL_SSL",
+                "--kafka.sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"jaas-secret\";",
+                "--kafka.ssl.truststore.password", "store-secret", "--basic.auth.user.info", "user:registry-secret"},
+                Map.of("STREAMSCORE_KAFKA_SSL_KEY_PASSWORD", "key-secret"), KEYS);
+        record AppConfig(String topic, Map<String, String> kafka, Map<String, String> registry) {
+        }
+        AppConfig config = new AppConfig("t", v.kafkaProperties(), v.registryProperties());
+
+        for (String printed : List.of(v.toString(), ConfigValues.describe(config))) {
+            assertThat(printed).contains("t", "SASL_SSL", "sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]",
+                    "ssl.key.password=[hidden]", "basic.auth.user.info=[hidden]")
+                    .doesNotContain("jaas-secret", "store-secret", "key-secret", "registry-secret");
+        }
+        assertThat(ConfigValues.describe(config)).startsWith("AppConfig[topic=t, kafka={");
+        assertThat(ConfigValues.isSecret("sasl.oauthbearer.token.endpoint.url")).isTrue();
+        assertThat(ConfigValues.isSecret("security.protocol")).isFalse();
+    }
 }

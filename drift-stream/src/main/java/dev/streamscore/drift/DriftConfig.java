@@ -223,4 +223,10 @@ public record DriftConfig(
         p.putAll(kafka);
         return p;
     }
+
+    /** As a record prints itself, but with the values of secret client settings (SASL JAAS, passwords) hidden. */
+    @Override
+    public String toString() {
+        return ConfigValues.describe(this);
+    }
 }

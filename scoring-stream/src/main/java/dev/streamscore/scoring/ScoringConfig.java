@@ -136,4 +136,10 @@ public record ScoringConfig(
         properties.put(SchemaRegistryClientConfig.URL, registryUrl);
         return SchemaRegistryClientConfig.fromProperties(properties);
     }
+
+    /** As a record prints itself, but with the values of secret client settings (SASL JAAS, passwords) hidden. */
+    @Override
+    public String toString() {
+        return ConfigValues.describe(this);
+    }
 }

@@ -52,4 +52,17 @@ class ScoringConfigTest {
         assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--input-topic"}, Map.of()))
                 .hasMessageContaining("--input-topic needs a value");
     }
+
+    @Test
+    void printingTheConfigHidesKafkaAndRegistrySecrets() {
+        ScoringConfig config = ScoringConfig.from(new String[] {"--kafka.security.protocol", "SASL_SSL",
+                "--kafka.sasl.jaas.config", "ScramLoginModule required username=\"scorer\" password=\"scorer-secret\";",
+                "--basic.auth.user.info", "scorer:registry-secret"},
+                Map.of("STREAMSCORE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "store-secret"));
+
+        assertThat(config.kafka()).containsEntry("ssl.truststore.password", "store-secret");
+        assertThat(config.toString()).startsWith("ScoringConfig[bootstrapServers=127.0.0.1:9092")
+                .contains("security.protocol=SASL_SSL", "sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]")
+                .doesNotContain("scorer-secret", "registry-secret", "store-secret");
+    }
 }
