@@ -87,4 +87,15 @@ class DriftConfigTest {
         assertThatThrownBy(() -> DriftConfig.from(new String[] {"--window-size"}, Map.of()))
                 .hasMessageContaining("--window-size needs a value");
     }
+
+    @Test
+    void printingTheConfigHidesSecretClientSettings() {
+        DriftConfig c = DriftConfig.from(new String[] {"--kafka.security.protocol", "SASL_SSL",
+                "--kafka.sasl.jaas.config", "ScramLoginModule required username=\"drift\" password=\"drift-secret\";"},
+                Map.of("STREAMSCORE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "store-secret"));
+
+        assertThat(c.toString()).startsWith("DriftConfig[")
+                .contains("security.protocol=SASL_SSL", "sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]")
+                .doesNotContain("drift-secret", "store-secret");
+    }
 }
