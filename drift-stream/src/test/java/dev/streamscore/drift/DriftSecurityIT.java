@@ -42,9 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real drift app against a broker that only speaks SASL_SSL (SCRAM-SHA-512) and enforces ACLs:
  * given a {@code monitor} user's credentials only as pass-through {@code kafka.*} settings (the
  * secrets from the environment), with ACLs for its topics, its internal topics, its group and its
- * transactional ids (exactly-once), it
- * reaches RUNNING and joins every prediction with its label. Refusals and the secrets-in-logs check
- * are in scoring-stream's {@code SecurityIT}.
+ * transactional ids (exactly-once), it reaches RUNNING and joins every prediction with its label.
+ * Refusals and the secrets-in-logs check are in scoring-stream's {@code SecurityIT}.
  */
 class DriftSecurityIT {
     private static final String MONITOR = "monitor";
