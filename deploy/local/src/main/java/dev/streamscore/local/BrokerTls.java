@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * TLS material for a secured local broker, made with the JDK's {@code keytool}: a self-signed CA,
+ * TLS material for a secured local broker (and for tests of other TLS clients), made with the JDK's {@code keytool}: a self-signed CA,
  * a broker key and certificate signed by it for {@code 127.0.0.1} and {@code localhost} (so
  * clients keep hostname verification on), all PKCS12. One random password protects the stores;
  * it reaches keytool through the environment ({@code -storepass:env}), never its command line.
@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
  * @param truststore the CA certificate, for clients and for the broker's own inter-broker client
  * @param password   of both stores (and the broker key)
  */
-record BrokerTls(Path keystore, Path truststore, String password) {
+public record BrokerTls(Path keystore, Path truststore, String password) {
 
     static final String STORE_TYPE = "PKCS12";
     private static final String PASSWORD_ENV = "STREAMSCORE_STORE_PASSWORD";
     private static final Duration KEYTOOL_TIMEOUT = Duration.ofSeconds(60);
 
     /** Writes {@code ca.p12}, {@code broker.p12} and {@code truststore.p12} under {@code dir}; valid for 30 days. */
-    static BrokerTls generate(Path dir) throws IOException {
+    public static BrokerTls generate(Path dir) throws IOException {
         Files.createDirectories(dir);
         String password = KafkaSecurity.randomPassword();
         Path ca = dir.resolve("ca.p12");
