@@ -140,7 +140,8 @@ class DriftScenarioIT {
                     WINDOW.multipliedBy(c.onsetWindow)), c.eventsPerWindow, c.windows, topics, records, lastWindowStart);
         }
         List<Timed> baselines = lastWindowStart.keySet().stream()
-                .map(name -> new Timed(topics.baselines(), name + "@" + SimulatedModel.VERSION, model.baseline(name), 0L))
+                .map(name -> new Timed(topics.baselines(), name + "@" + SimulatedModel.VERSION, model.baseline(name),
+                        System.currentTimeMillis()))
                 .toList();
         ItKafka.sendInTimeOrder(stack, baselines);
         ItKafka.sendInTimeOrder(stack, records);
