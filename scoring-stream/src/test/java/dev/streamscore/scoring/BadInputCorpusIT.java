@@ -12,7 +12,6 @@ import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
-import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import dev.streamscore.scoring.io.DeadLetterSerializer;
 import java.nio.ByteBuffer;
@@ -24,7 +23,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -73,31 +71,21 @@ class BadInputCorpusIT {
 
     @Test
     void everyBadInputHasItsDefinedOutcomeAndNoneStopsTheJob() throws Exception {
-        String in = stack.createTopic("feature-events", 2);
-        String out = stack.createTopic("predictions", 2);
-        String dlq = stack.createTopic("dlq", 1);
-        String updates = stack.createTopic("model-updates", 1);
-        String alerts = stack.createTopic("alerts", 1);
-        ScoringConfig config = ScoringConfig.from(new String[] {
-                "--bootstrap-servers", stack.bootstrapServers(),
-                "--registry-url", stack.registryUrl(),
-                "--input-topic", in, "--predictions-topic", out, "--dead-letter-topic", dlq,
-                "--model-updates-topic", updates, "--alerts-topic", alerts,
-                "--group-id", stack.topic("scoring"),
-                "--model-dir", model.directory().toString(),
-                "--parallelism", "2",
-                "--checkpoint-interval-ms", "2000"}, Map.of());
+        ScoringItJob it = ScoringItJob.topics(stack);
+        String in = it.in();
+        String updates = it.updates();
+        ScoringConfig config = it.config(model.directory());
 
         JobClient job = ScoringJob.start(config);
-        try (KafkaProducer<String, Object> avro = avroProducer(Map.of());
+        try (KafkaProducer<String, Object> avro = avroProducer(it, Map.of());
                 KafkaProducer<String, byte[]> raw = new KafkaProducer<>(stack.kafkaProperties(), new StringSerializer(),
                         new ByteArraySerializer());
-                TopicReader<Prediction> predictions = new TopicReader<>(stack.kafkaProperties(), out,
-                        specific(Prediction.class), "read_uncommitted");
-                TopicReader<byte[]> deadLetters = new TopicReader<>(stack.kafkaProperties(), dlq,
+                TopicReader<Prediction> predictions = new TopicReader<>(stack.kafkaProperties(), it.out(),
+                        it.specific(Prediction.class), "read_uncommitted");
+                TopicReader<byte[]> deadLetters = new TopicReader<>(stack.kafkaProperties(), it.dlq(),
                         new ByteArrayDeserializer(), "read_uncommitted");
-                TopicReader<Alert> alertReader = new TopicReader<>(stack.kafkaProperties(), alerts,
-                        specific(Alert.class), "read_uncommitted")) {
+                TopicReader<Alert> alertReader = new TopicReader<>(stack.kafkaProperties(), it.alerts(),
+                        it.specific(Alert.class), "read_uncommitted")) {
             // The id the registry gave the producer's schema, for records that name it but carry junk.
             int schemaId = ByteBuffer.wrap(serialize(in, good())).getInt(1);
 
@@ -143,7 +131,8 @@ class BadInputCorpusIT {
             GenericRecord click = new GenericData.Record(clickSchema);
             click.put("event_id", "click-1");
             click.put("page", "/home");
-            try (KafkaProducer<String, Object> other = avroProducer(Map.of("value.subject.name.strategy", "RecordNameStrategy"))) {
+            try (KafkaProducer<String, Object> other = avroProducer(it,
+                    Map.of("value.subject.name.strategy", "RecordNameStrategy"))) {
                 other.send(new ProducerRecord<>(in, "unmappable-schema", click));
             }
             expectedKinds.put("unmappable-schema", "MISSING_FIELD");
@@ -198,12 +187,12 @@ class BadInputCorpusIT {
             List<ConsumerRecord<byte[], byte[]>> dead = deadLetters.readUntil(r -> r.size() >= expectedKinds.size(), WAIT);
             Map<String, String> kinds = dead.stream().collect(Collectors.toMap(
                     r -> r.key() == null ? "(null)" : new String(r.key(), StandardCharsets.UTF_8),
-                    r -> header(r, DeadLetterSerializer.KIND)));
+                    r -> ScoringItJob.header(r, DeadLetterSerializer.KIND)));
             assertThat(kinds).isEqualTo(expectedKinds);
             assertThat(dead).allSatisfy(r -> {
-                assertThat(header(r, DeadLetterSerializer.MESSAGE)).as("reason of %s", new String(r.key(), StandardCharsets.UTF_8))
+                assertThat(ScoringItJob.header(r, DeadLetterSerializer.MESSAGE)).as("reason of %s", new String(r.key(), StandardCharsets.UTF_8))
                         .isNotBlank();
-                assertThat(header(r, DeadLetterSerializer.SOURCE_TOPIC)).isEqualTo(in);
+                assertThat(ScoringItJob.header(r, DeadLetterSerializer.SOURCE_TOPIC)).isEqualTo(in);
             });
             // The original bytes travel with the reason, so the record can be inspected and replayed.
             for (Map.Entry<String, byte[]> e : deadBytes.entrySet()) {
@@ -272,26 +261,8 @@ class BadInputCorpusIT {
         }
     }
 
-    private KafkaProducer<String, Object> avroProducer(Map<String, String> serializerSettings) {
-        Properties props = stack.kafkaProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Room for the oversized record (400 KB); the broker's own limit (1 MB) still applies.
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
-        ConfluentAvroSerializer<Object> values = new ConfluentAvroSerializer<>();
-        Map<String, Object> settings = new LinkedHashMap<>(serializerSettings);
-        settings.put(SchemaRegistryClientConfig.URL, stack.registryUrl());
-        values.configure(settings, false);
-        return new KafkaProducer<>(props, new StringSerializer(), values);
-    }
-
-    private static <T> ConfluentAvroDeserializer<T> specific(Class<T> type) {
-        ConfluentAvroDeserializer<T> deserializer = new ConfluentAvroDeserializer<>();
-        deserializer.configure(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl(), "specific.avro.reader", "true"), false);
-        return deserializer;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    /** Room for the oversized record (400 KB); the broker's own limit (1 MB) still applies. */
+    private static KafkaProducer<String, Object> avroProducer(ScoringItJob it, Map<String, String> serializerSettings) {
+        return it.avroProducer(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024), serializerSettings);
     }
 }

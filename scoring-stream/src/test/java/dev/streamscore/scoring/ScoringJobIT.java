@@ -14,7 +14,6 @@ import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.ModelCards;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
-import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import dev.streamscore.scoring.io.DeadLetterSerializer;
 import dev.streamscore.scoring.publish.ModelPublisher;
@@ -35,7 +34,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -69,30 +67,23 @@ class ScoringJobIT {
 
     @Test
     void scoresEveryEventOrDeadLettersItAndSwapsModelsLive() throws Exception {
-        String in = stack.createTopic("feature-events", 2);
-        String out = stack.createTopic("predictions", 2);
-        String dlq = stack.createTopic("dlq", 1);
-        String updates = stack.createTopic("model-updates", 1);
-        String alerts = stack.createTopic("alerts", 1);
-        String baselines = stack.createTopic("model-baselines", 1);
-        ScoringConfig config = ScoringConfig.from(new String[] {
-                "--bootstrap-servers", stack.bootstrapServers(),
-                "--registry-url", stack.registryUrl(),
-                "--input-topic", in, "--predictions-topic", out, "--dead-letter-topic", dlq,
-                "--model-updates-topic", updates, "--alerts-topic", alerts,
-                "--group-id", stack.topic("scoring"),
-                "--model-dir", v1.directory().toString(),
-                "--parallelism", "2",
-                "--checkpoint-interval-ms", "2000"}, Map.of());
+        ScoringItJob it = ScoringItJob.topics(stack);
+        String in = it.in();
+        String out = it.out();
+        String dlq = it.dlq();
+        String updates = it.updates();
+        String alerts = it.alerts();
+        String baselines = it.baselines();
+        ScoringConfig config = it.config(v1.directory());
 
         JobClient job = ScoringJob.start(config);
-        try (KafkaProducer<String, Object> producer = producer();
+        try (KafkaProducer<String, Object> producer = it.avroProducer(Map.of(), Map.of());
                 TopicReader<Prediction> predictions = new TopicReader<>(stack.kafkaProperties(), out,
-                        specific(Prediction.class), "read_uncommitted");
+                        it.specific(Prediction.class), "read_uncommitted");
                 TopicReader<byte[]> deadLetters = new TopicReader<>(stack.kafkaProperties(), dlq,
                         new ByteArrayDeserializer(), "read_uncommitted");
                 TopicReader<Alert> alertReader = new TopicReader<>(stack.kafkaProperties(), alerts,
-                        specific(Alert.class), "read_uncommitted")) {
+                        it.specific(Alert.class), "read_uncommitted")) {
 
             // 1. 200 good events and 5 bad ones of different kinds.
             Set<String> good = produceGood(producer, in, 200);
@@ -106,18 +97,18 @@ class ScoringJobIT {
                 assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(r.value().getEntityId());
             });
             assertThat(dead).hasSize(5);
-            assertThat(dead.stream().map(r -> header(r, DeadLetterSerializer.KIND)).toList())
+            assertThat(dead.stream().map(r -> ScoringItJob.header(r, DeadLetterSerializer.KIND)).toList())
                     .containsExactlyInAnyOrder("BAD_MAGIC_BYTE", "UNKNOWN_SCHEMA_ID", "INVALID_NUMBER", "MISSING_FIELD", "EMPTY");
             assertThat(dead).allSatisfy(r -> {
-                assertThat(header(r, DeadLetterSerializer.SOURCE_TOPIC)).isEqualTo(in);
-                assertThat(header(r, DeadLetterSerializer.MESSAGE)).isNotBlank();
+                assertThat(ScoringItJob.header(r, DeadLetterSerializer.SOURCE_TOPIC)).isEqualTo(in);
+                assertThat(ScoringItJob.header(r, DeadLetterSerializer.MESSAGE)).isNotBlank();
             });
 
             // 2. Swap to v2 while events keep coming: every event is scored, by v1 or v2, and v2 takes over.
             ModelPublisher.publish(v2, ModelRole.CHAMPION, 1.0, false, null, "ScoringJobIT", stack.kafkaProperties(),
                     SchemaRegistryClients.create(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl())), updates, baselines);
             try (TopicReader<ModelBaseline> baselineReader = new TopicReader<>(stack.kafkaProperties(), baselines,
-                    specific(ModelBaseline.class), "read_uncommitted")) {
+                    it.specific(ModelBaseline.class), "read_uncommitted")) {
                 assertThat(baselineReader.readUntil(r -> !r.isEmpty(), WAIT)).singleElement().satisfies(r -> {
                     assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("fraud@2");
                     assertThat(ModelCards.fromJson(r.value().getCardJson())).isEqualTo(v2.card());
@@ -159,14 +150,6 @@ class ScoringJobIT {
         }
     }
 
-    private KafkaProducer<String, Object> producer() {
-        Properties props = stack.kafkaProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(SchemaRegistryClientConfig.URL, stack.registryUrl());
-        ConfluentAvroSerializer<Object> values = new ConfluentAvroSerializer<>();
-        values.configure(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl()), false);
-        return new KafkaProducer<>(props, new StringSerializer(), values);
-    }
 
     private Set<String> produceGood(KafkaProducer<String, Object> producer, String topic, int count) {
         Set<String> ids = new HashSet<>();
@@ -216,16 +199,5 @@ class ScoringJobIT {
                 .build();
         producer.send(new ProducerRecord<>(topic, bundle.card().name() + "@CHAMPION", update));
         producer.flush();
-    }
-
-    private static <T> ConfluentAvroDeserializer<T> specific(Class<T> type) {
-        ConfluentAvroDeserializer<T> deserializer = new ConfluentAvroDeserializer<>();
-        deserializer.configure(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl(), "specific.avro.reader", "true"), false);
-        return deserializer;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
