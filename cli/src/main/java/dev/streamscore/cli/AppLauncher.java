@@ -1,12 +1,8 @@
 package dev.streamscore.cli;
 
-import java.io.File;
+import dev.streamscore.local.AppClasspath;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,50 +52,12 @@ final class AppLauncher {
     }
 
     private static List<String> command(String classpathResource, String mainClass, List<String> args) {
-        URL resource = AppLauncher.class.getResource(classpathResource);
-        if (resource == null) {
-            throw new IllegalStateException("The app classpath " + classpathResource + " is missing: build with "
-                    + "./mvnw install -DskipTests");
-        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(appJar(resource) + File.pathSeparator + read(resource));
+        command.add(AppClasspath.of(classpathResource));
         command.add(mainClass);
         command.addAll(args);
         return command;
-    }
-
-    /** The jar (or classes folder) that holds the resource: the app itself. */
-    private static String appJar(URL resource) {
-        try {
-            String external = resource.toExternalForm();
-            if (external.startsWith("jar:")) {
-                String jar = external.substring("jar:".length(), external.indexOf("!/"));
-                return Path.of(new URL(jar).toURI()).toString();
-            }
-            Path file = Path.of(resource.toURI());
-            Path root = file;
-            for (String ignored : resourcePathParts(resource)) {
-                root = root.getParent();
-            }
-            return root.toString();
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the app of " + resource, e);
-        }
-    }
-
-    private static String[] resourcePathParts(URL resource) {
-        String path = resource.getPath();
-        int classes = path.indexOf("/dev/streamscore/");
-        return path.substring(classes + 1).split("/");
-    }
-
-    private static String read(URL resource) {
-        try (InputStream in = resource.openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
-        }
     }
 }

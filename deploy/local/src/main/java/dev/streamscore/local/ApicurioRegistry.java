@@ -16,8 +16,8 @@ import java.util.Optional;
  * Apicurio Registry 2.x as the local Confluent-compatible schema registry, running as a child
  * process on 127.0.0.1. Clients use its Confluent API under {@code /apis/ccompat/v7}.
  *
- * <p>Storage is H2: in memory for a test stack, a file under {@code <dataDir>/registry/h2} for a
- * persistent stack so registered schemas survive restarts. Once ready, the global compatibility
+ * <p>Storage is an H2 file under {@code <dataDir>/registry/h2}, so registered schemas (and their
+ * ids) survive a restart of the registry. Once ready, the global compatibility
  * is set to BACKWARD (Confluent Schema Registry's default); Apicurio's default, NONE, makes the
  * {@code /compatibility} endpoint answer {@code is_compatible:false} for everything.
  */
@@ -41,8 +41,7 @@ final class ApicurioRegistry {
     }
 
     /** Unpacks the server if needed and starts it; does not wait for it to serve. */
-    static ApicurioRegistry launch(StackLayout layout, int port, int managementPort, boolean persistent)
-            throws IOException {
+    static ApicurioRegistry launch(StackLayout layout, int port, int managementPort) throws IOException {
         ApicurioDistribution distribution = ApicurioDistribution.unpacked(
                 RuntimeArtifacts.apicurioRegistryTarball(), ApicurioDistribution.defaultCacheRoot());
         Path registryDir = layout.registryDir();
@@ -55,11 +54,15 @@ final class ApicurioRegistry {
                 "-Dquarkus.management.port=" + managementPort,
                 // Vert.x caches files under java.io.tmpdir by default; keep them with the stack.
                 "-Dvertx.cacheDirBase=" + registryDir.resolve("vertx-cache")));
-        if (persistent) {
-            // The registry's own setting: application.properties has
-            // %prod.quarkus.datasource.jdbc.url=${REGISTRY_DATASOURCE_URL:jdbc:h2:mem:registry_db}.
-            jvmOptions.add("-DREGISTRY_DATASOURCE_URL=jdbc:h2:file:" + registryDir.resolve("h2").resolve("registry"));
-        }
+        // A file, not memory, so schema ids survive a restart of the registry, as with any real
+        // registry; otherwise every record already written would name an id that no longer exists.
+        // The registry's own setting: application.properties has
+        // %prod.quarkus.datasource.jdbc.url=${REGISTRY_DATASOURCE_URL:jdbc:h2:mem:registry_db}.
+        // WRITE_DELAY=0: every commit is on disk before the registry answers. With H2's default
+        // (a background flush) a schema registered just before a crash was gone after the restart
+        // (PipelineChaosIT), and every record already written with its id could no longer be read.
+        jvmOptions.add("-DREGISTRY_DATASOURCE_URL=jdbc:h2:file:" + registryDir.resolve("h2").resolve("registry")
+                + ";WRITE_DELAY=0");
         // The runner jar's manifest Class-Path lists its lib/ jars, so the runner jar alone is the classpath.
         ChildProcess process = ChildProcess.start(new JvmCommand(PROCESS_NAME, registryDir,
                 distribution.runnerJar().toString(), jvmOptions, distribution.mainClass(), List.of()), layout);
@@ -79,6 +82,11 @@ final class ApicurioRegistry {
 
     ChildProcess process() {
         return process;
+    }
+
+    /** SIGKILL, as a crash. */
+    void kill() {
+        process.kill();
     }
 
     void stop() {

@@ -200,6 +200,23 @@ final class ChildProcess {
         deletePidFile();
     }
 
+    /** SIGKILL, as a crash (no shutdown hooks run), and waits for the process to be gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Killed {} (PID {}) with SIGKILL", name, process.pid());
+        deletePidFile();
+    }
+
+    /** Sends SIGTERM and returns at once; {@link #stop()} then waits. Lets several children shut down together. */
+    void requestStop() {
+        process.destroy();
+    }
+
     /** A message for an exception: the problem, the log file, and its last lines. */
     String failureReport(String problem) {
         return failureReport(problem, LOG_TAIL_LINES);

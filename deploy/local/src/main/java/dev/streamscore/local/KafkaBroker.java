@@ -21,11 +21,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft Kafka broker (broker + controller in one JVM) running as a child process
- * with the real {@code kafka_2.13} jars from {@code streamscore-local-runtime}.
+ * One KRaft Kafka node (broker + controller in one JVM) running as a child process with the real
+ * {@code kafka_2.13} jars from {@code streamscore-local-runtime}: the single broker of a stack, or
+ * one of the three nodes of a cluster stack.
  *
  * <p>{@link #launch} writes {@code server.properties} and a log4j2 config under
- * {@code <dataDir>/kafka}, formats the storage (once: {@code --ignore-formatted} keeps existing
+ * {@code <dataDir>/kafka} ({@code kafka-2}, {@code kafka-3} for the other nodes), formats the storage (once: {@code --ignore-formatted} keeps existing
  * data) and starts {@code kafka.Kafka}; {@link #awaitReady} returns once an Admin client gets an
  * answer to {@code describeCluster}. Secured ({@link KafkaSecurity}), it also generates the TLS
  * stores under {@code <dataDir>/kafka/tls} on every start and creates the SCRAM users when it
@@ -47,13 +48,15 @@ final class KafkaBroker {
             rootLogger.appenderRef.console.ref = console
             """;
 
+    private final KafkaNode node;
     private final int port;
     private final ChildProcess process;
     private final KafkaSecurity security;
     private final BrokerTls tls;
 
-    private KafkaBroker(int port, ChildProcess process, KafkaSecurity security, BrokerTls tls) {
-        this.port = port;
+    private KafkaBroker(KafkaNode node, ChildProcess process, KafkaSecurity security, BrokerTls tls) {
+        this.node = node;
+        this.port = node.port();
         this.process = process;
         this.security = security;
         this.tls = tls;
@@ -62,16 +65,17 @@ final class KafkaBroker {
     /**
      * Formats the storage if new (a short-lived child JVM) and starts the broker; does not wait for it to serve.
      *
+     * @param cluster  every node of the cluster, {@code node} among them (one node: a single broker)
      * @param security null for PLAINTEXT
+     * @param tls      the certificate every node serves; null for PLAINTEXT
      */
-    static KafkaBroker launch(StackLayout layout, int port, int controllerPort, KafkaSecurity security, Instant deadline)
-            throws IOException {
-        Path kafkaDir = layout.kafkaDir();
+    static KafkaBroker launch(StackLayout layout, KafkaNode node, List<KafkaNode> cluster, KafkaSecurity security,
+                              BrokerTls tls, Instant deadline) throws IOException {
+        Path kafkaDir = layout.kafkaDir(node);
         Files.createDirectories(kafkaDir);
         Path dataDir = kafkaDir.resolve("data");
-        BrokerTls tls = security == null ? null : BrokerTls.generate(kafkaDir.resolve("tls"));
         Path serverProperties = kafkaDir.resolve("server.properties");
-        Files.writeString(serverProperties, KafkaServerProperties.render(port, controllerPort, dataDir, security, tls),
+        Files.writeString(serverProperties, KafkaServerProperties.render(node, cluster, dataDir, security, tls),
                 StandardCharsets.UTF_8);
         Path log4jConfig = kafkaDir.resolve("log4j2.properties");
         Files.writeString(log4jConfig, LOG4J2_PROPERTIES, StandardCharsets.UTF_8);
@@ -80,19 +84,21 @@ final class KafkaBroker {
         List<String> logging = List.of("-Dlog4j2.configurationFile=" + log4jConfig.toAbsolutePath());
         // A formatted log dir has meta.properties; skipping the tool then saves a JVM start (~3 s).
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            format(layout, classpath, logging, serverProperties, clusterId(kafkaDir), security, deadline);
+            // Every node of a cluster is formatted with the same cluster id, kept in node 1's dir.
+            format(layout, node, cluster.size() == 1, classpath, logging, serverProperties,
+                    clusterId(layout.kafkaDir()), security, deadline);
         }
 
         List<String> jvmOptions = new ArrayList<>(List.of("-Xms256m", "-Xmx768m"));
         jvmOptions.addAll(logging);
-        ChildProcess broker = ChildProcess.start(new JvmCommand(PROCESS_NAME, kafkaDir, classpath, jvmOptions,
+        ChildProcess broker = ChildProcess.start(new JvmCommand(node.processName(), kafkaDir, classpath, jvmOptions,
                 MAIN_CLASS, List.of(serverProperties.toAbsolutePath().toString())), layout);
-        return new KafkaBroker(port, broker, security, tls);
+        return new KafkaBroker(node, broker, security, tls);
     }
 
     /** Blocks until the broker answers {@code describeCluster}; throws with the log's tail if it dies or the deadline passes. */
     void awaitReady(Instant deadline) {
-        String description = "The Kafka broker on " + bootstrapServers();
+        String description = "The Kafka broker (node " + node.id() + ") on " + bootstrapServers();
         // Wait for the port first: an Admin client against a closed port logs a warning per attempt.
         process.awaitReady(description, deadline, () -> FreePorts.isAccepting(port));
         Map<String, Object> config = new HashMap<>(clientProperties(KafkaSecurity.ADMIN));
@@ -149,25 +155,43 @@ final class KafkaBroker {
         return process;
     }
 
+    KafkaNode node() {
+        return node;
+    }
+
+    BrokerTls tls() {
+        return tls;
+    }
+
     void stop() {
         process.stop();
     }
 
+    /** SIGKILL, as a crash: no controlled shutdown, no leadership handed over. */
+    void kill() {
+        process.kill();
+    }
+
     /**
-     * Runs {@code StorageTool format --standalone --ignore-formatted}, which writes the cluster id
-     * and the initial KRaft voter set into the log dir; a no-op on an already formatted dir.
+     * Runs {@code StorageTool format --ignore-formatted}, which writes the cluster id (and, for a
+     * single node, {@code --standalone}, the initial KRaft voter set; a cluster's voters are static in
+     * its properties) into the log dir; a no-op on an already formatted dir.
      */
-    private static void format(StackLayout layout, String classpath, List<String> logging, Path serverProperties,
-                               String clusterId, KafkaSecurity security, Instant deadline) throws IOException {
-        List<String> args = new ArrayList<>(List.of("format", "--standalone", "--ignore-formatted", "-t", clusterId,
-                "-c", serverProperties.toAbsolutePath().toString()));
+    private static void format(StackLayout layout, KafkaNode node, boolean standalone, String classpath,
+                               List<String> logging, Path serverProperties, String clusterId, KafkaSecurity security,
+                               Instant deadline) throws IOException {
+        List<String> args = new ArrayList<>(List.of("format"));
+        if (standalone) {
+            args.add("--standalone");
+        }
+        args.addAll(List.of("--ignore-formatted", "-t", clusterId, "-c", serverProperties.toAbsolutePath().toString()));
         if (security != null) {
             // The SCRAM credentials go into the bootstrap metadata, so they exist before any client connects.
             // ChildProcess masks the passwords in the log's command line.
             security.users().forEach((user, password) -> args.addAll(List.of("--add-scram",
                     KafkaSecurity.MECHANISM + "=[name=" + user + ",password=" + password + "]")));
         }
-        ChildProcess tool = ChildProcess.start(new JvmCommand("kafka-format", layout.kafkaDir(), classpath, logging,
+        ChildProcess tool = ChildProcess.start(new JvmCommand(node.processName() + "-format", layout.kafkaDir(node), classpath, logging,
                 STORAGE_TOOL, args), layout);
         Optional<Integer> exitCode;
         try {
@@ -190,6 +214,7 @@ final class KafkaBroker {
 
     /** The cluster id in {@code <kafkaDir>/cluster.id}, created on first use so a persistent stack keeps its id. */
     private static String clusterId(Path kafkaDir) throws IOException {
+        Files.createDirectories(kafkaDir);
         Path file = kafkaDir.resolve("cluster.id");
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).trim();

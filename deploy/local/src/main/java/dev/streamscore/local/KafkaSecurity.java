@@ -63,7 +63,7 @@ public record KafkaSecurity(Map<String, String> users) {
     }
 
     /** The JAAS line a client logs in with. */
-    static String jaasConfig(String user, String password) {
+    public static String jaasConfig(String user, String password) {
         Objects.requireNonNull(password, "password");
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
                 + "\" password=\"" + password + "\";";

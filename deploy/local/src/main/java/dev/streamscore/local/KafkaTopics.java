@@ -15,11 +15,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates topics on the local broker with replication factor 1; a topic that already exists is left as it is. */
+/**
+ * Creates topics with the cluster's default replication factor (1 on a single broker, 3 on the
+ * 3-node cluster, see {@link KafkaServerProperties}); a topic that already exists is left as it is.
+ */
 final class KafkaTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
-    private static final short REPLICATION_FACTOR = 1;
 
     private KafkaTopics() {
     }
@@ -30,7 +32,7 @@ final class KafkaTopics {
             return;
         }
         List<NewTopic> newTopics = topics.stream()
-                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.of(REPLICATION_FACTOR))
+                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty())
                         .configs(t.configs()))
                 .toList();
         Map<String, Object> config = new HashMap<>(clientProperties);

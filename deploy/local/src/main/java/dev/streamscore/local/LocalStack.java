@@ -15,8 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft) and a real Apicurio Registry (Confluent-compatible API),
- * each a child JVM listening on 127.0.0.1 only, plus the topics the config lists.
+ * A real Kafka broker (KRaft; one node, or a cluster of three with {@link LocalStackConfig#withKafkaCluster()})
+ * and a real Apicurio Registry (Confluent-compatible API), each a child JVM listening on 127.0.0.1
+ * only, plus the topics the config lists. For fault-injection tests each node and the registry can
+ * be killed with SIGKILL and started again ({@link #killKafkaNode}, {@link #restartKafkaNodes},
+ * {@link #killRegistry}, {@link #restartRegistry}).
  *
  * <p>{@link #start} returns once both serve; {@link #close} stops both by PID. They are also
  * stopped by a JVM shutdown hook, and each child halts itself if this JVM disappears (see
@@ -33,14 +36,17 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackConfig config;
     private final StackLayout layout;
     private final Thread shutdownHook;
-    private KafkaBroker broker;
+    private final List<KafkaNode> nodes;
+    private final Map<Integer, KafkaBroker> brokers = new java.util.TreeMap<>();
+    private BrokerTls tls;
     private ApicurioRegistry registry;
     private volatile boolean closed;
     /** Set once a throwaway data dir has been checked to be ours, so close never deletes someone else's files. */
     private boolean deleteDataDirOnClose;
 
-    private LocalStack(LocalStackConfig config) {
+    private LocalStack(LocalStackConfig config, List<KafkaNode> nodes) {
         this.config = config;
+        this.nodes = List.copyOf(nodes);
         this.layout = new StackLayout(config.dataDir(), config.logDir());
         this.shutdownHook = new Thread(this::close, "local-stack-shutdown");
     }
@@ -55,7 +61,8 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(LocalStackConfig config) {
         long started = System.nanoTime();
         Instant deadline = Instant.now().plus(config.startupTimeout());
-        LocalStack stack = new LocalStack(withConcretePorts(config));
+        LocalStackConfig concrete = withConcretePorts(config);
+        LocalStack stack = new LocalStack(concrete, kafkaNodes(config, concrete));
         try {
             stack.prepareDataDir();
             Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
@@ -74,9 +81,79 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
-    /** {@code 127.0.0.1:<kafkaPort>}, for {@code bootstrap.servers}. */
+    /** {@code 127.0.0.1:<kafkaPort>} (every node's, comma-separated, for a cluster), for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return KafkaNode.bootstrapServers(nodes);
+    }
+
+    /** The node ids of the Kafka cluster: {@code [1]}, or {@code [1, 2, 3]}. */
+    public List<Integer> kafkaNodeIds() {
+        return nodes.stream().map(KafkaNode::id).toList();
+    }
+
+    /** The PID of a Kafka node's JVM. */
+    public long kafkaNodePid(int nodeId) {
+        return broker(nodeId).process().pid();
+    }
+
+    /** SIGKILL of one Kafka node (a crash: no controlled shutdown); returns once the process is gone. */
+    public synchronized void killKafkaNode(int nodeId) {
+        broker(nodeId).kill();
+    }
+
+    /**
+     * Starts killed nodes again on their ports and data (after {@link #killKafkaNode}); returns once
+     * each answers. Nodes restarted together are launched before waiting for any, since a lone
+     * controller cannot form a quorum.
+     */
+    public synchronized void restartKafkaNodes(int... nodeIds) {
+        Instant deadline = Instant.now().plus(config.startupTimeout());
+        List<KafkaBroker> restarted = new ArrayList<>();
+        try {
+            for (int nodeId : nodeIds) {
+                KafkaBroker old = broker(nodeId);
+                if (old.process().isAlive()) {
+                    throw new IllegalStateException("Kafka node " + nodeId + " is still running (PID " + old.process().pid() + ")");
+                }
+                KafkaBroker broker = KafkaBroker.launch(layout, old.node(), nodes, config.kafkaSecurity(), tls, deadline);
+                brokers.put(nodeId, broker);
+                restarted.add(broker);
+            }
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot restart Kafka nodes " + java.util.Arrays.toString(nodeIds) + ": " + e, e);
+        }
+        restarted.forEach(b -> b.awaitReady(deadline));
+    }
+
+    /** SIGKILL of the registry; its schemas are on disk and come back with {@link #restartRegistry}. */
+    public synchronized void killRegistry() {
+        registry.kill();
+    }
+
+    /** Starts the registry again on its ports and storage; returns once it serves. */
+    public synchronized void restartRegistry() {
+        if (registry.process().isAlive()) {
+            throw new IllegalStateException("The registry is still running (PID " + registry.process().pid() + ")");
+        }
+        Instant deadline = Instant.now().plus(config.startupTimeout());
+        try {
+            registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort());
+            registry.awaitReady(deadline);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot restart the registry: " + e, e);
+        }
+    }
+
+    private KafkaBroker broker(int nodeId) {
+        KafkaBroker broker = brokers.get(nodeId);
+        if (broker == null) {
+            throw new IllegalArgumentException("No Kafka node " + nodeId + "; the nodes are " + kafkaNodeIds());
+        }
+        return broker;
+    }
+
+    private KafkaBroker firstBroker() {
+        return brokers.values().iterator().next();
     }
 
     /**
@@ -90,12 +167,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** As {@link #adminClientProperties()}, logging in as {@code user} (one of {@link KafkaSecurity#users()}). */
     public Map<String, String> clientProperties(String user) {
-        return broker.clientProperties(user);
+        return firstBroker().clientProperties(user);
     }
 
     /** {@code ssl.truststore.*} that trust the secured broker's certificate; empty for a PLAINTEXT broker. */
     public Map<String, String> trustProperties() {
-        return broker.trustProperties();
+        return firstBroker().trustProperties();
     }
 
     /** The Confluent-compatible registry base URL, {@code http://127.0.0.1:<port>/apis/ccompat/v7}. */
@@ -117,14 +194,17 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
-    /** PIDs of the broker and the registry JVMs, in that order. */
+    /** PIDs of the Kafka nodes' and the registry's JVMs, in that order. */
     public List<Long> childPids() {
-        return List.of(broker.process().pid(), registry.process().pid());
+        List<Long> pids = new ArrayList<>();
+        brokers.values().forEach(b -> pids.add(b.process().pid()));
+        pids.add(registry.process().pid());
+        return pids;
     }
 
-    /** True until {@link #close} and while both child processes are alive. */
+    /** True until {@link #close} and while every child process is alive. */
     public boolean isRunning() {
-        return !closed && broker.process().isAlive() && registry.process().isAlive();
+        return !closed && brokers.values().stream().allMatch(b -> b.process().isAlive()) && registry.process().isAlive();
     }
 
     /** True once {@link #close} has begun (called directly or by the shutdown hook). */
@@ -155,9 +235,9 @@ public final class LocalStack implements AutoCloseable {
         if (registry != null) {
             registry.stop();
         }
-        if (broker != null) {
-            broker.stop();
-        }
+        // All nodes at once: stopped one by one, the last two would wait for a controller quorum that is gone.
+        brokers.values().forEach(b -> b.process().requestStop());
+        brokers.values().forEach(KafkaBroker::stop);
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -177,15 +257,20 @@ public final class LocalStack implements AutoCloseable {
 
     private void launchAndAwait(Instant deadline) throws IOException {
         if (config.persistent()) {
-            ChildProcess.stopStale(layout, KafkaBroker.PROCESS_NAME);
+            for (KafkaNode node : nodes) {
+                ChildProcess.stopStale(layout, node.processName());
+            }
             ChildProcess.stopStale(layout, ApicurioRegistry.PROCESS_NAME);
         }
         requirePortsFree();
-        registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort(),
-                config.persistent());
-        broker = KafkaBroker.launch(layout, config.kafkaPort(), config.kafkaControllerPort(), config.kafkaSecurity(),
-                deadline);
-        broker.awaitReady(deadline);
+        registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort());
+        tls = config.kafkaSecurity() == null ? null : BrokerTls.generate(layout.kafkaDir().resolve("tls"));
+        for (KafkaNode node : nodes) {
+            brokers.put(node.id(), KafkaBroker.launch(layout, node, nodes, config.kafkaSecurity(), tls, deadline));
+        }
+        for (KafkaBroker broker : brokers.values()) {
+            broker.awaitReady(deadline);
+        }
         registry.awaitReady(deadline);
         createTopics(config.topics());
     }
@@ -206,13 +291,35 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void requirePortsFree() {
-        for (int port : List.of(config.kafkaPort(), config.kafkaControllerPort(), config.registryPort(),
-                config.registryManagementPort())) {
+        List<Integer> ports = new ArrayList<>(List.of(config.registryPort(), config.registryManagementPort()));
+        nodes.forEach(n -> ports.addAll(List.of(n.port(), n.controllerPort())));
+        for (int port : ports) {
             if (!FreePorts.isFree(port)) {
                 throw new LocalStackException("Port " + port + " on 127.0.0.1 is in use (is another stack or a Kafka"
                         + " broker running?). Stop it, or configure other ports.");
             }
         }
+    }
+
+    /**
+     * The nodes' ports: node 1 on the config's (concrete) ports; with fixed ports node {@code i} on
+     * those plus {@code 2(i-1)}; with 0s, free ports.
+     */
+    private static List<KafkaNode> kafkaNodes(LocalStackConfig asGiven, LocalStackConfig concrete) {
+        List<KafkaNode> cluster = new ArrayList<>();
+        cluster.add(new KafkaNode(1, concrete.kafkaPort(), concrete.kafkaControllerPort()));
+        // Picked apart from the config's ports, so may repeat one of them: drop those.
+        List<Integer> taken = List.of(concrete.kafkaPort(), concrete.kafkaControllerPort(), concrete.registryPort(),
+                concrete.registryManagementPort());
+        List<Integer> free = asGiven.kafkaNodes() == 1 ? List.of() : FreePorts.pick(2 * (asGiven.kafkaNodes() - 1) + 4)
+                .stream().filter(p -> !taken.contains(p)).toList();
+        for (int i = 1; i < asGiven.kafkaNodes(); i++) {
+            int port = asGiven.kafkaPort() == 0 ? free.get(2 * (i - 1)) : asGiven.kafkaPort() + 2 * i;
+            int controllerPort = asGiven.kafkaControllerPort() == 0 ? free.get(2 * (i - 1) + 1)
+                    : asGiven.kafkaControllerPort() + 2 * i;
+            cluster.add(new KafkaNode(i + 1, port, controllerPort));
+        }
+        return cluster;
     }
 
     private static LocalStackConfig withConcretePorts(LocalStackConfig config) {

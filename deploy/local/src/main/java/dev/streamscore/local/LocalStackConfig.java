@@ -27,6 +27,10 @@ import java.util.UUID;
  * @param topics                 topics created once the broker is ready; may be empty
  * @param logDir                 where each child's log file goes; by default {@code <dataDir>/logs}
  * @param kafkaSecurity          null for a PLAINTEXT broker (the default); else SASL_SSL with these users and ACLs
+ * @param kafkaNodes             1 (the default) for one broker; 3 for a KRaft cluster of three combined broker and
+ *                               controller nodes with replication factor 3 and min.insync.replicas 2. Node {@code i}
+ *                               (0-based) listens on {@code kafkaPort + 2i} and {@code kafkaControllerPort + 2i}
+ *                               when the ports are fixed
  */
 public record LocalStackConfig(
         Path dataDir,
@@ -38,7 +42,8 @@ public record LocalStackConfig(
         Duration startupTimeout,
         List<TopicSpec> topics,
         Path logDir,
-        KafkaSecurity kafkaSecurity) {
+        KafkaSecurity kafkaSecurity,
+        int kafkaNodes) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -59,6 +64,9 @@ public record LocalStackConfig(
         if (startupTimeout.isNegative() || startupTimeout.isZero()) {
             throw new IllegalArgumentException("startupTimeout must be positive, got " + startupTimeout);
         }
+        if (kafkaNodes != 1 && kafkaNodes != 3) {
+            throw new IllegalArgumentException("kafkaNodes must be 1 (one broker) or 3 (a KRaft cluster), got " + kafkaNodes);
+        }
         topics = List.copyOf(topics);
         logDir = (logDir == null ? dataDir.resolve("logs") : logDir).toAbsolutePath().normalize();
         Set<String> names = new HashSet<>();
@@ -78,7 +86,7 @@ public record LocalStackConfig(
     public LocalStackConfig(Path dataDir, boolean persistent, int kafkaPort, int kafkaControllerPort, int registryPort,
                             int registryManagementPort, Duration startupTimeout, List<TopicSpec> topics, Path logDir) {
         this(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort, registryManagementPort, startupTimeout,
-                topics, logDir, null);
+                topics, logDir, null, 1);
     }
 
     public static LocalStackConfig forTests() {
@@ -102,24 +110,34 @@ public record LocalStackConfig(
 
     public LocalStackConfig withTopics(List<TopicSpec> newTopics) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, newTopics, logDir, kafkaSecurity);
+                registryManagementPort, startupTimeout, newTopics, logDir, kafkaSecurity, kafkaNodes);
     }
 
     public LocalStackConfig withStartupTimeout(Duration newTimeout) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, newTimeout, topics, logDir, kafkaSecurity);
+                registryManagementPort, newTimeout, topics, logDir, kafkaSecurity, kafkaNodes);
     }
 
     /** A copy whose broker serves clients on SASL_SSL with these SCRAM users and enforces ACLs (null: PLAINTEXT). */
     public LocalStackConfig withKafkaSecurity(KafkaSecurity security) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, topics, logDir, security);
+                registryManagementPort, startupTimeout, topics, logDir, security, kafkaNodes);
+    }
+
+    /**
+     * A copy that runs a 3-node KRaft cluster (each node broker and controller; replication factor 3,
+     * min.insync.replicas 2 for every topic and the internal ones), so one node can die without
+     * losing an acknowledged record or stopping producers with {@code acks=all}.
+     */
+    public LocalStackConfig withKafkaCluster() {
+        return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
+                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, 3);
     }
 
     /** A copy with the given ports; used to replace the 0s by the ports actually picked. */
     LocalStackConfig withPorts(int newKafkaPort, int newControllerPort, int newRegistryPort, int newManagementPort) {
         return new LocalStackConfig(dataDir, persistent, newKafkaPort, newControllerPort, newRegistryPort,
-                newManagementPort, startupTimeout, topics, logDir, kafkaSecurity);
+                newManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes);
     }
 
     private static void requirePort(String name, int port) {

@@ -16,6 +16,11 @@ record StackLayout(Path dataDir, Path logDir) {
         return dataDir.resolve("kafka");
     }
 
+    /** Node 1's files are in {@code kafka/} (as a single broker's), node {@code i}'s in {@code kafka-<i>/}. */
+    Path kafkaDir(KafkaNode node) {
+        return dataDir.resolve(node.processName());
+    }
+
     Path registryDir() {
         return dataDir.resolve("registry");
     }

@@ -54,6 +54,27 @@ class KafkaServerPropertiesTest {
     }
 
     @Test
+    void aNodeOfTheThreeNodeClusterReplicatesEverythingThreeTimesAndNeedsTwoInSync() throws IOException {
+        java.util.List<KafkaNode> cluster = java.util.List.of(new KafkaNode(1, 19092, 19093),
+                new KafkaNode(2, 19094, 19095), new KafkaNode(3, 19096, 19097));
+        Properties p = new Properties();
+        p.load(new StringReader(KafkaServerProperties.render(cluster.get(1), cluster, Path.of("/tmp/stack/kafka-2/data"),
+                null, null)));
+
+        assertThat(p.getProperty("node.id")).isEqualTo("2");
+        assertThat(p.getProperty("listeners")).isEqualTo("PLAINTEXT://127.0.0.1:19094,CONTROLLER://127.0.0.1:19095");
+        assertThat(p.getProperty("controller.quorum.voters"))
+                .isEqualTo("1@127.0.0.1:19093,2@127.0.0.1:19095,3@127.0.0.1:19097");
+        assertThat(p.getProperty("controller.quorum.bootstrap.servers")).isNull();
+        assertThat(p.getProperty("default.replication.factor")).isEqualTo("3");
+        assertThat(p.getProperty("min.insync.replicas")).isEqualTo("2");
+        assertThat(p.getProperty("offsets.topic.replication.factor")).isEqualTo("3");
+        assertThat(p.getProperty("transaction.state.log.replication.factor")).isEqualTo("3");
+        assertThat(p.getProperty("transaction.state.log.min.isr")).isEqualTo("2");
+        assertThat(p.getProperty("broker.session.timeout.ms")).isEqualTo("3000");
+    }
+
+    @Test
     void securedBrokerServesClientsOnSaslSslWithScramAndAcls() throws IOException {
         KafkaSecurity security = new KafkaSecurity(Map.of("admin", "admin-secret", "scorer", "scorer-secret"));
         BrokerTls tls = new BrokerTls(Path.of("/tmp/tls/broker.p12"), Path.of("/tmp/tls/truststore.p12"), "store-secret");
