@@ -39,6 +39,7 @@ public record ScoringConfig(
         String replayUntil,
         String outputDir,
         String modelPublicKey,
+        String jobManager,
         Map<String, String> kafka,
         Map<String, String> registry) {
 
@@ -53,7 +54,7 @@ public record ScoringConfig(
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "input-topic", "predictions-topic",
             "dead-letter-topic", "model-updates-topic", "alerts-topic", "group-id", "model-dir", "max-batch-size",
             "max-batch-wait-ms", "buffer-timeout-ms", "delivery-guarantee", "checkpoint-interval-ms", "checkpoint-dir",
-            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until", "output-dir", "model-public-key");
+            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until", "output-dir", "model-public-key", "jobmanager");
 
     public ScoringConfig {
         kafka = Map.copyOf(kafka);
@@ -72,6 +73,10 @@ public record ScoringConfig(
         }
         if (outputDir != null && replayUntil == null) {
             throw new IllegalArgumentException("--output-dir (Avro files) is for replays: add --replay-until");
+        }
+        if (jobManager != null && !jobManager.matches("[^:\\s]+:\\d{1,5}")) {
+            throw new IllegalArgumentException("--jobmanager must be host:port of a Flink cluster's REST endpoint, got '"
+                    + jobManager + "'");
         }
         if (replayFrom != null) {
             ReplayBound.parse(replayFrom, "replay-from");
@@ -107,6 +112,7 @@ public record ScoringConfig(
                 v.string("replay-until", null),
                 v.string("output-dir", null),
                 readKey(v.string("model-public-key", null)),
+                v.string("jobmanager", null),
                 v.kafkaProperties(),
                 v.registryProperties());
     }

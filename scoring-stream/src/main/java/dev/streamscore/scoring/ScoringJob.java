@@ -61,6 +61,13 @@ public final class ScoringJob {
             System.exit(2);
             return;
         }
+        if (config.jobManager() != null) {
+            // Detached, as `flink run -d`: the job lives on the cluster, not in this process.
+            JobClient job = start(config);
+            LOG.info("Scoring job {} submitted to the Flink cluster at {}; see http://{}/jobs/{}", job.getJobID(),
+                    config.jobManager(), config.jobManager(), job.getJobID());
+            return;
+        }
         JobExecutionResult result = environment(config).execute("StreamScore scoring");
         // Submitted detached (a Flink cluster in application mode, the Kubernetes operator) there is no
         // result to report, and asking a detached result for one throws.
@@ -102,7 +109,15 @@ public final class ScoringJob {
         if (config.isReplay()) {
             flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        StreamExecutionEnvironment env;
+        if (config.jobManager() != null) {
+            // Submitted over the cluster's REST API; the job's classes are on the cluster's classpath
+            // (its lib/ folder, or the local session cluster's classpath), so no jar is shipped.
+            String[] hostPort = config.jobManager().split(":");
+            env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]), flink);
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        }
         env.setParallelism(config.parallelism());
         env.setBufferTimeout(config.bufferTimeoutMs());
         if (!config.isReplay()) {

@@ -51,6 +51,10 @@ class ScoringConfigTest {
                 .hasMessageContaining("schema.registry.url");
         assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--input-topic"}, Map.of()))
                 .hasMessageContaining("--input-topic needs a value");
+        assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--jobmanager", "http://127.0.0.1:8082"}, Map.of()))
+                .hasMessageContaining("--jobmanager must be host:port");
+        assertThat(ScoringConfig.from(new String[] {"--jobmanager", "127.0.0.1:8082"}, Map.of()).jobManager())
+                .isEqualTo("127.0.0.1:8082");
     }
 
     @Test
