@@ -27,13 +27,25 @@ final class StackCommand {
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Start the stack with StreamScore's topics and run until Ctrl-C.")
     static final class Up implements Callable<Integer> {
-        @Option(names = "--data-dir", description = DATA_DIR_HELP)
-        Path dataDir = defaultDataDir();
+        @Option(names = "--data-dir", description = DATA_DIR_HELP + " With --cluster: ~/.streamscore/cluster.")
+        Path dataDir;
+
+        @Option(names = "--cluster", description = "A production-shaped stack: three Kafka nodes (127.0.0.1:9092,"
+                + " 9094, 9096; replication factor 3, min.insync.replicas 2) and a Flink session cluster (one"
+                + " JobManager with REST on 127.0.0.1:8082, two TaskManagers) to submit the scoring job to"
+                + " with 'score --jobmanager 127.0.0.1:8082'.")
+        boolean cluster;
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
-            LocalStackMain.main(new String[] {dataDir.toString()});
-            return 0;
+            if (!cluster) {
+                LocalStackMain.main(new String[] {(dataDir == null ? defaultDataDir() : dataDir).toString()});
+                return 0;
+            }
+            return ClusterStack.run(dataDir == null ? ClusterStack.defaultDataDir() : dataDir, spec.commandLine().getOut());
         }
     }
 

@@ -2,7 +2,11 @@ package dev.streamscore.cli;
 
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -67,20 +71,34 @@ final class TailCommand implements Callable<Integer> {
             + "schema.registry.basic.auth.user.info=u:p (repeatable).")
     Map<String, String> properties = new HashMap<>();
 
+    @Option(names = "--command-config", description = "A properties file of Kafka and registry client settings"
+            + " (as Kafka's own tools take it): the place for secrets such as sasl.jaas.config, which on the"
+            + " command line would show in the process list. --property settings win.")
+    Path commandConfig;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         String name = topic != null ? topic : stream.defaultTopic;
+        Map<String, String> settings = new HashMap<>();
+        if (commandConfig != null) {
+            Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(commandConfig)) {
+                file.load(reader);
+            }
+            file.stringPropertyNames().forEach(key -> settings.put(key, file.getProperty(key)));
+        }
+        settings.putAll(properties);
         Properties props = new Properties();
-        props.putAll(properties);
+        props.putAll(settings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "streamscore-tail-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Map<String, Object> registry = new HashMap<>(properties);
+        Map<String, Object> registry = new HashMap<>(settings);
         registry.put(SchemaRegistryClientConfig.URL, registryUrl);
         AtomicBoolean running = new AtomicBoolean(true);
         Thread onCtrlC = new Thread(() -> running.set(false), "tail-stop");
