@@ -47,6 +47,7 @@ final class OutputLedger implements AutoCloseable {
     final Map<String, Instant> predictionEventTimes = new ConcurrentHashMap<>();
     final List<Arrival> uncommittedPredictions = new CopyOnWriteArrayList<>();
     final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    final List<DeadLetter> driftDeadLetters = new CopyOnWriteArrayList<>();
     final List<Arrival> joined = new CopyOnWriteArrayList<>();
     final List<MonitorMetric> metrics = new CopyOnWriteArrayList<>();
     final List<Instant> metricArrivals = new CopyOnWriteArrayList<>();
@@ -73,6 +74,8 @@ final class OutputLedger implements AutoCloseable {
                 new Arrival(uncommitted.deserialize(r.topic(), r.value()).getEventId(), Instant.now())));
         follow(topics.deadLetters(), true, r -> deadLetters.add(new DeadLetter(header(r, DeadLetterSerializer.KIND),
                 header(r, DeadLetterSerializer.MESSAGE), r.value(), Instant.now())));
+        follow(topics.driftDeadLetters(), true, r -> driftDeadLetters.add(new DeadLetter(
+                r.headers().toArray().length == 0 ? null : firstHeaderWith(r, "exception", "reason", "kind"), null, r.value(), Instant.now())));
         ConfluentAvroDeserializer<LabeledPrediction> pairs = specific(LabeledPrediction.class);
         follow(topics.labeledPredictions(), true, r -> joined.add(
                 new Arrival(pairs.deserialize(r.topic(), r.value()).getEventId(), Instant.now())));
@@ -144,6 +147,18 @@ final class OutputLedger implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The value of the first header whose name contains one of {@code parts}: drift-stream's reason header. */
+    private static String firstHeaderWith(ConsumerRecord<byte[], byte[]> record, String... parts) {
+        for (Header header : record.headers()) {
+            for (String part : parts) {
+                if (header.key().contains(part)) {
+                    return new String(header.value(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return null;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -66,6 +66,8 @@ class PipelineChaosIT {
     /** Liveness bounds, not speed claims: a loaded 2-core machine is several times slower than a quiet one. */
     private static final Duration RECOVERY_BOUND = Duration.ofMinutes(3);
     private static final Duration ACCOUNTING_BOUND = Duration.ofMinutes(3);
+    /** A Kafka Streams takeover waits for the session timeout, the dead instance's transactions and a rebalance. */
+    private static final Duration TAKEOVER_BOUND = Duration.ofMinutes(5);
 
     private Path work;
     private ChaosSystem system;
@@ -145,7 +147,7 @@ class PipelineChaosIT {
         Duration recovery = Duration.ZERO;
         for (int partition = 0; partition < 2; partition++) {
             int p = partition;
-            Duration forPartition = awaitArrival(ledger.joined, kill,
+            Duration forPartition = awaitArrival(ledger.joined, kill, TAKEOVER_BOUND,
                     id -> labelPartition(id) == p && sentAfter(id, kill),
                     "joined pairs of label partition " + p + " after drift-a was killed");
             recovery = recovery.compareTo(forPartition) > 0 ? recovery : forPartition;
@@ -292,9 +294,11 @@ class PipelineChaosIT {
         scored.keySet().removeIf(w -> w.isAfter(monitored.lastKey()) || w.isBefore(monitored.firstKey()));
         long monitoredEvents = monitored.values().stream().mapToLong(Long::longValue).sum();
         long scoredEvents = scored.values().stream().mapToLong(Long::longValue).sum();
-        LOG.info("{} closed windows counted {} of the {} events scored in them ({} %); per window scored {}, monitored {}",
-                monitored.size(), monitoredEvents, scoredEvents, scoredEvents == 0 ? 0 : 100 * monitoredEvents / scoredEvents,
-                scored, monitored);
+        LOG.info("{} closed windows counted {} of the {} events scored in them ({} %); per window scored {}, monitored {};"
+                        + " drift dead letters by kind {}", monitored.size(), monitoredEvents, scoredEvents,
+                scoredEvents == 0 ? 0 : 100 * monitoredEvents / scoredEvents, scored, monitored,
+                ledger.driftDeadLetters.stream().collect(Collectors.groupingBy(d -> String.valueOf(d.kind()),
+                        Collectors.counting())));
         assertThat(monitored.keySet()).as("windows with scored events have their metrics").containsAll(scored.keySet());
         monitored.forEach((window, count) -> assertThat(count)
                 .as("events counted in window %s, at most those scored in it", window)
@@ -315,8 +319,13 @@ class PipelineChaosIT {
 
     private Duration awaitArrival(List<Arrival> arrivals, Instant since, Predicate<String> eventIds, String what)
             throws InterruptedException {
+        return awaitArrival(arrivals, since, RECOVERY_BOUND, eventIds, what);
+    }
+
+    private Duration awaitArrival(List<Arrival> arrivals, Instant since, Duration bound, Predicate<String> eventIds,
+            String what) throws InterruptedException {
         Instant[] first = new Instant[1];
-        await(what, RECOVERY_BOUND, () -> {
+        await(what, bound, () -> {
             first[0] = arrivals.stream().filter(a -> a.at().isAfter(since) && eventIds.test(a.eventId()))
                     .map(Arrival::at).min(Instant::compareTo).orElse(null);
             return first[0] != null;

@@ -1,12 +1,8 @@
 package dev.streamscore.loadtest.process;
 
-import java.io.File;
+import dev.streamscore.local.AppClasspath;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,33 +57,7 @@ public final class ChildJvm implements AutoCloseable {
      * jar (or classes folder) followed by its runtime dependencies.
      */
     public static String appClasspath(String resource) {
-        URL url = ChildJvm.class.getResource(resource);
-        if (url == null) {
-            throw new IllegalStateException("The app classpath " + resource + " is missing: build with "
-                    + "./mvnw install -DskipTests");
-        }
-        try (InputStream in = url.openStream()) {
-            String deps = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            return appRoot(url, resource) + File.pathSeparator + deps;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + url, e);
-        }
-    }
-
-    private static String appRoot(URL url, String resource) {
-        try {
-            String external = url.toExternalForm();
-            if (external.startsWith("jar:")) {
-                return Path.of(new URL(external.substring("jar:".length(), external.indexOf("!/"))).toURI()).toString();
-            }
-            Path root = Path.of(url.toURI());
-            for (int i = resource.split("/").length - 1; i > 0; i--) {
-                root = root.getParent();
-            }
-            return root.toString();
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the app of " + url, e);
-        }
+        return AppClasspath.of(resource);
     }
 
     public String name() {
