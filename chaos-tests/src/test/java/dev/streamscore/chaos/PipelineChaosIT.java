@@ -66,8 +66,11 @@ class PipelineChaosIT {
     /** Liveness bounds, not speed claims: a loaded 2-core machine is several times slower than a quiet one. */
     private static final Duration RECOVERY_BOUND = Duration.ofMinutes(3);
     private static final Duration ACCOUNTING_BOUND = Duration.ofMinutes(3);
-    /** A Kafka Streams takeover waits for the session timeout, the dead instance's transactions and a rebalance. */
-    private static final Duration TAKEOVER_BOUND = Duration.ofMinutes(5);
+    /**
+     * A Kafka Streams takeover waits for the session timeout, the dead instance's transactions and a
+     * rebalance: 68-113 s in green runs here, once more than 180 s on the loaded CI machine.
+     */
+    private static final Duration TAKEOVER_BOUND = Duration.ofMinutes(8);
 
     private Path work;
     private ChaosSystem system;
