@@ -42,8 +42,8 @@ final class SteadyLoad implements AutoCloseable {
     private final Map<String, Instant> acked = new ConcurrentHashMap<>();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final AtomicLong labelsAcked = new AtomicLong();
+    /** Labels not sent yet, in send order; each is due at its label time. */
     private final Queue<Label> labelsDue = new ArrayDeque<>();
-    private final Queue<Instant> labelDueTimes = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean paused;
     private volatile boolean stopped;
@@ -144,13 +144,11 @@ final class SteadyLoad implements AutoCloseable {
             return;
         }
         labelsDue.add(new Label(id, st.label(), now.plus(LABEL_DELAY), "chaos-test"));
-        labelDueTimes.add(now.plus(LABEL_DELAY));
     }
 
     private void sendDueLabels() {
         Instant now = Instant.now();
-        while (!labelDueTimes.isEmpty() && !labelDueTimes.peek().isAfter(now)) {
-            labelDueTimes.poll();
+        while (!labelsDue.isEmpty() && !labelsDue.peek().getLabelTime().isAfter(now)) {
             Label label = labelsDue.poll();
             try {
                 producer.send(new ProducerRecord<>(labelsTopic, null, label.getLabelTime().toEpochMilli(),

@@ -83,7 +83,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
         try {
             cluster.writeConfig(ports.get(1));
             cluster.jobManager = ChildProcess.start(cluster.command("flink-jobmanager", JOB_MANAGER_MAIN,
-                    config.jobManagerHeap(), List.of()), cluster.layout);
+                    config.jobManagerHeap(), List.of(), List.of()), cluster.layout);
             for (int i = 1; i <= config.taskManagers(); i++) {
                 cluster.launchTaskManager("tm-" + i);
             }
@@ -204,19 +204,19 @@ public final class FlinkSessionCluster implements AutoCloseable {
         // The JVM's own limits match the Flink memory model written in config.yaml (FlinkClusterConfig#settings()).
         ChildProcess process = ChildProcess.start(command("flink-taskmanager-" + id.substring(3), TASK_MANAGER_MAIN,
                 config.taskManagerHeap(), List.of("-XX:MaxDirectMemorySize=" + FlinkClusterConfig.TASK_MANAGER_DIRECT,
-                        "-XX:MaxMetaspaceSize=" + FlinkClusterConfig.TASK_MANAGER_METASPACE)), layout);
+                        "-XX:MaxMetaspaceSize=" + FlinkClusterConfig.TASK_MANAGER_METASPACE),
+                List.of("-Dtaskmanager.resource-id=" + id)), layout);
         taskManagers.put(id, process);
     }
 
-    private JvmCommand command(String name, String mainClass, String heap, List<String> extraJvmOptions) {
+    private JvmCommand command(String name, String mainClass, String heap, List<String> extraJvmOptions,
+                               List<String> extraArgs) {
         List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap,
                 "-Dlog4j2.configurationFile=" + confDir.resolve("log4j2.properties").toAbsolutePath()));
         jvm.addAll(config.jvmOptions());
         jvm.addAll(extraJvmOptions);
         List<String> args = new ArrayList<>(List.of("--configDir", confDir.toAbsolutePath().toString()));
-        if (mainClass.equals(TASK_MANAGER_MAIN)) {
-            args.add("-Dtaskmanager.resource-id=tm-" + name.substring(name.lastIndexOf('-') + 1));
-        }
+        args.addAll(extraArgs);
         return new JvmCommand(name, config.dataDir(), config.classpath(), jvm, mainClass, args);
     }
 

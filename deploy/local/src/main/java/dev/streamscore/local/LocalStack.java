@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -37,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackLayout layout;
     private final Thread shutdownHook;
     private final List<KafkaNode> nodes;
-    private final Map<Integer, KafkaBroker> brokers = new java.util.TreeMap<>();
+    private final Map<Integer, KafkaBroker> brokers = new TreeMap<>();
     private BrokerTls tls;
     private ApicurioRegistry registry;
     private volatile boolean closed;
@@ -120,7 +122,7 @@ public final class LocalStack implements AutoCloseable {
                 restarted.add(broker);
             }
         } catch (IOException e) {
-            throw new LocalStackException("Cannot restart Kafka nodes " + java.util.Arrays.toString(nodeIds) + ": " + e, e);
+            throw new LocalStackException("Cannot restart Kafka nodes " + Arrays.toString(nodeIds) + ": " + e, e);
         }
         restarted.forEach(b -> b.awaitReady(deadline));
     }
