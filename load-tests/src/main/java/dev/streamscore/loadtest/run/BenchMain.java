@@ -225,13 +225,15 @@ public final class BenchMain {
     private ChildJvm start(String name, String classpath, String main, List<String> args) {
         List<String> jvm = new ArrayList<>(FLINK_JVM);
         jvm.addAll(options.jvmArgs());
-        if (options.jfr()) {
-            jvm.add("-XX:StartFlightRecording=filename=" + options.out().resolve(name + ".jfr").toAbsolutePath()
-                    + ",settings=profile,dumponexit=true");
-        }
+        jvm.addAll(flightRecording(name));
         ChildJvm child = ChildJvm.start(name, classpath, jvm, main, args, options.out().resolve("logs"));
         children.add(child);
         return child;
+    }
+
+    private List<String> flightRecording(String name) {
+        return options.jfr() ? List.of("-XX:StartFlightRecording=filename="
+                + options.out().resolve(name + ".jfr").toAbsolutePath() + ",settings=profile,dumponexit=true") : List.of();
     }
 
     private SystemResult runSystem(SystemPlan plan) throws Exception {
@@ -348,14 +350,17 @@ public final class BenchMain {
         publishBaseline(baselines);
         Path stateDir = options.out().resolve("drift-state").toAbsolutePath();
         String appId = "bench-drift-" + System.currentTimeMillis();
-        ChildJvm app = ChildJvm.start(name, ChildJvm.appClasspath(DRIFT_CLASSPATH), List.of("-Xmx768m"),
-                "dev.streamscore.drift.DriftApp", List.of("--bootstrap-servers", stack.bootstrapServers(),
+        List<String> jvm = new ArrayList<>(List.of("-Xmx768m"));
+        jvm.addAll(flightRecording(name));
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", stack.bootstrapServers(),
                         "--registry-url", stack.registryUrl(), "--application-id", appId, "--state-dir", stateDir.toString(),
                         "--predictions-topic", predictions, "--labels-topic", labels, "--model-baselines-topic", baselines,
                         "--labeled-predictions-topic", name + "-labeled-predictions", "--drift-metrics-topic",
                         name + "-drift-metrics", "--alerts-topic", name + "-alerts", "--dlq-topic", name + "-dlq",
-                        "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "-1"),
-                options.out().resolve("logs"));
+                        "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "-1"));
+        args.addAll(options.driftArgs());
+        ChildJvm app = ChildJvm.start(name, ChildJvm.appClasspath(DRIFT_CLASSPATH), jvm, "dev.streamscore.drift.DriftApp",
+                args, options.out().resolve("logs"));
         children.add(app);
         List<ProbeResult> probes = new ArrayList<>();
         Double maxRate = null;
@@ -367,12 +372,19 @@ public final class BenchMain {
             app.awaitLog("-> RUNNING", 180_000);
             sampler.phase(pids(List.of(app)));
             DriftProbeRunner runner = new DriftProbeRunner(generator, lag, out);
+            // As for the scoring systems: a cold app spent the first seconds of the first probe
+            // JIT-compiling and initializing its transactions, failed it, and the search never went back up.
+            out.println("  warm-up (not measured):");
+            runner.run(name + " (warm-up)", Math.min(1000, options.searchStart() / 2), options.quick() ? options.timings()
+                    : new ProbeTimings(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(3)));
+            // Twice as long as a scoring probe: a trend needs several commits of the app in the window.
+            ProbeTimings driftTimings = options.timings().scaled(2);
             maxRate = options.maxProbes() > 0 ? search(name, options.searchStart() / 2,
-                    rate -> runner.run(name, rate, options.timings()), probes, atLeast) : null;
+                    rate -> runner.run(name, rate, driftTimings), probes, atLeast) : null;
             long bytes = directorySize(stateDir);
             // Every probe second fell into some 10 s window; the state holds their aggregates (and
             // the join's pending records), so bytes per window covered is the figure that scales.
-            long seconds = probes.size() * options.timings().warmup().plus(options.timings().measure()).toSeconds();
+            long seconds = probes.size() * driftTimings.warmup().plus(driftTimings.measure()).toSeconds();
             long windows = Math.max(1, (seconds + 9) / 10);
             note = String.format("state on disk after the run: %.1f MB, about %.2f MB per 10 s window covered "
                     + "(%d windows over %d probes)", bytes / 1e6, bytes / 1e6 / windows, windows, probes.size());

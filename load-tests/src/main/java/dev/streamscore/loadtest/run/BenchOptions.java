@@ -13,10 +13,11 @@ import java.util.Set;
  * @param boundMillis p99 bound of the maximum-rate searches
  * @param scoringArgs extra ScoringJob flags for every scoring system (for experiments, e.g. tuning)
  * @param jvmArgs     extra JVM options for every Flink JVM (e.g. GC settings)
+ * @param driftArgs   extra DriftApp flags (for experiments, e.g. {@code --kafka.commit.interval.ms 1000})
  */
 public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> systems, boolean jfr,
         double boundMillis, List<Double> latencyRates, int jmhForks, int maxProbes, double searchStart,
-        List<String> scoringArgs, List<String> jvmArgs) {
+        List<String> scoringArgs, List<String> jvmArgs, List<String> driftArgs) {
 
     public static final List<String> ALL = List.of("jmh", "scoring", "eos", "batch1", "ffnn28k", "ffnn28k-batch1",
             "passthrough", "remote", "drift");
@@ -34,6 +35,7 @@ public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> sy
         double start = 4000;
         List<String> scoringArgs = List.of();
         List<String> jvmArgs = List.of();
+        List<String> driftArgs = List.of();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -49,9 +51,11 @@ public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> sy
                 case "--search-start" -> start = Double.parseDouble(args[++i]);
                 case "--scoring-args" -> scoringArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--jvm-args" -> jvmArgs = List.of(args[++i].trim().split("\\s+"));
+                case "--drift-args" -> driftArgs = List.of(args[++i].trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("Unknown option " + a + "; options: --out DIR --work-dir DIR"
                         + " --quick --jfr --systems " + String.join(",", ALL) + " --bound-ms N --latency-rates a,b,c"
-                        + " --jmh-forks N --max-probes N --search-start RATE --scoring-args 'FLAGS' --jvm-args 'OPTIONS'");
+                        + " --jmh-forks N --max-probes N --search-start RATE --scoring-args 'FLAGS' --jvm-args 'OPTIONS'"
+                        + " --drift-args 'FLAGS'");
             }
         }
         for (String s : systems) {
@@ -62,7 +66,8 @@ public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> sy
         if (quick) {
             probes = Math.min(probes, 3);
         }
-        return new BenchOptions(out, work, quick, systems, jfr, bound, rates, forks, probes, start, scoringArgs, jvmArgs);
+        return new BenchOptions(out, work, quick, systems, jfr, bound, rates, forks, probes, start, scoringArgs, jvmArgs,
+                driftArgs);
     }
 
     public ProbeTimings timings() {
