@@ -23,6 +23,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -85,6 +86,12 @@ public final class ScoringJob {
 
     static StreamExecutionEnvironment environment(ScoringConfig config) {
         Configuration flink = new Configuration();
+        // Without reuse Flink deep-copies every Prediction (its served-features map included) between
+        // the scoring operator and the chained sink writer: 22 % of the task thread's time in a
+        // profile at 16,000 events/s. Safe here: the operator builds a new record per output and
+        // never touches it again, the writers serialize at once, and records arriving over the
+        // network are fresh objects whatever this setting says.
+        flink.set(PipelineOptions.OBJECT_REUSE, true);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));

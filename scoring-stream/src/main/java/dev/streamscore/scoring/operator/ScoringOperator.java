@@ -62,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * smoke batch) before it replaces the current model of its role; a rejected update leaves the old
  * model serving and emits an {@link Alert} (side output {@link #ALERTS}). The models in use are kept
  * in operator state and reloaded on restore.
+ *
+ * <p>The job runs with object reuse on, which this operator allows: every record it emits is new
+ * and never changed after it is collected. The events it holds in a pending batch arrive over the
+ * network from the source task, where Flink always deserializes into fresh objects; were the source
+ * ever chained into this operator, {@code enqueue} would have to copy them.
  */
 public final class ScoringOperator extends AbstractStreamOperator<Prediction>
         implements TwoInputStreamOperator<RawEvent, RawEvent, Prediction>, BoundedMultiInput {
