@@ -25,7 +25,9 @@ class ReportWriterTest {
     }
 
     private static SystemResult system(String name, Double max, long rss, ProbeResult... probes) {
-        return new SystemResult(name, name + " under test", List.of(probes), max, false,
+        Double lowestFailed = List.of(probes).stream().filter(p -> !p.sustained()).map(ProbeResult::rate)
+                .min(Double::compare).orElse(null);
+        return new SystemResult(name, name + " under test", List.of(probes), max, false, lowestFailed,
                 Map.of(name, new ProcSampler.Usage(name, 80, rss)), "");
     }
 
@@ -47,7 +49,8 @@ class ReportWriterTest {
         Path md = ReportWriter.write(dir, report());
         String markdown = Files.readString(md);
         assertThat(markdown).contains("2026-11-29 18:00 UTC", "test machine", "load-tests/run-report.sh",
-                "| scoring-demo | 9,000 |", "![latency-vs-rate](latency-vs-rate.svg)");
+                "| scoring-demo | 9,000 | 12,000 | 40.0 |", "| pass-through | 10,000 | - |",
+                "![latency-vs-rate](latency-vs-rate.svg)");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg", "<table>", "scoring-demo-eos");
         for (String svg : List.of("latency-vs-rate.svg", "max-rate.svg", "jmh-inference.svg", "cpu.svg", "memory.svg")) {
             assertThat(Files.readString(dir.resolve(svg))).startsWith("<svg").endsWith("</svg>\n");
