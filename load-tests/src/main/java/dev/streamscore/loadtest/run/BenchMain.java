@@ -266,7 +266,7 @@ public final class BenchMain {
             // On 2 cores the JIT needs ~30 s of traffic: p99 kept falling from 0.4 s to 60 ms over
             // the first three probes after a start.
             out.println("  warm-up (not measured):");
-            // Never above where the search starts: an overloaded remote-model-server baseline stalls.
+            // Never above where the search starts: an overloaded system leaves a backlog for the first probe.
             runner.run(plan.name() + " (warm-up)", Math.min(3000, plan.searchStart()), options.quick() ? options.timings()
                     : new ProbeTimings(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(3)), Double.MAX_VALUE);
             for (double rate : plan.rates()) {

@@ -22,6 +22,8 @@ import org.HdrHistogram.Histogram;
  * events is stopped early (it has failed, and more load only delays the next probe).
  */
 public final class ProbeRunner {
+    private static final long SETTLE_NANOS = 30_000_000_000L;
+
     /** The pseudo-meter of intended send time to the prediction's scored_time (before the sink hop). */
     public static final String SCORED = "to scored_time";
 
@@ -120,8 +122,11 @@ public final class ProbeRunner {
                 run.maxLateMillis(), verdict.sustained(), verdict.reason());
         out.printf("  = %-28s %6.0f/s  %s  out %.0f/s  backlog slope %.0f/s  %s%n", system, rate,
                 describe(latency), outputRate, slope, verdict.sustained() ? "SUSTAINED" : "NOT sustained: " + verdict.reason());
-        // Let the system work off what is left, so the next probe starts from an empty pipe.
-        long settle = System.nanoTime() + timings.measure().toNanos();
+        // Let the system work off what is left, so the next probe starts from an empty pipe. The
+        // bound is generous: the remote-model-server baseline (~900/s) needed ~20 s after a 3,000/s
+        // probe, and with 5 s the next probes ran behind that queue and saw no output at all (first
+        // reported as the baseline "stalling" under overload; its logs showed no failure).
+        long settle = System.nanoTime() + Math.max(timings.measure().toNanos(), SETTLE_NANOS);
         while (System.nanoTime() < settle && primary.seen() < run.sent()) {
             Thread.sleep(100);
         }
