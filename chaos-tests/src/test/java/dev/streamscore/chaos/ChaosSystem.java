@@ -4,6 +4,7 @@ import dev.streamscore.avro.ModelRole;
 import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.FlinkClusterConfig;
 import dev.streamscore.local.FlinkSessionCluster;
+import dev.streamscore.local.FreePorts;
 import dev.streamscore.local.LocalProcess;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
@@ -20,8 +21,6 @@ import dev.streamscore.scoring.publish.ModelPublisher;
 import dev.streamscore.simulator.SimulatorConfig;
 import dev.streamscore.simulator.files.TrainingDataWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -155,7 +154,7 @@ final class ChaosSystem implements AutoCloseable {
     }
 
     void startDrift(String name) {
-        int port = driftPorts.computeIfAbsent(name, n -> freePort());
+        int port = driftPorts.computeIfAbsent(name, n -> FreePorts.pick(1).get(0));
         Path dir = work.resolve(name);
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", bootstrapServers(), "--registry-url", registryUrl(),
@@ -258,14 +257,6 @@ final class ChaosSystem implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

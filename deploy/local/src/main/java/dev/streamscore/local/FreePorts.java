@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Picks free ports on 127.0.0.1 and checks whether a port is free or accepting connections. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
@@ -19,7 +19,7 @@ final class FreePorts {
      * Returns {@code count} distinct ports that were free a moment ago. All sockets stay open until
      * every port is picked, so the same port is never returned twice.
      */
-    static List<Integer> pick(int count) {
+    public static List<Integer> pick(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * One probe of drift-stream at a rate of events (a prediction plus its label each): the consumer
- * group's lag is read five times a second and its lowest reading kept per second; the rate is sustained when the lag does not grow over the
- * measurement window and is worked off within the drain time after the load stops.
+ * group's lag is read five times a second and its lowest reading kept per second; the rate is
+ * sustained when the lag does not grow over the measurement window and is worked off within the
+ * drain time after the load stops.
  */
 public final class DriftProbeRunner {
     private static final long LAG_READ_MS = 200;

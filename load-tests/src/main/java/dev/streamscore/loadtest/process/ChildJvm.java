@@ -1,6 +1,5 @@
 package dev.streamscore.loadtest.process;
 
-import dev.streamscore.local.AppClasspath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,15 +51,7 @@ public final class ChildJvm implements AutoCloseable {
         return System.getProperty("java.class.path");
     }
 
-    /**
-     * The classpath an app module recorded in its jar ({@code <package>/runtime.classpath}): its
-     * jar (or classes folder) followed by its runtime dependencies.
-     */
-    public static String appClasspath(String resource) {
-        return AppClasspath.of(resource);
-    }
-
-    public String name() {
+        public String name() {
         return name;
     }
 

@@ -1,5 +1,7 @@
 package dev.streamscore.loadtest.run;
 
+import dev.streamscore.local.AppClasspath;
+import dev.streamscore.local.FreePorts;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
 import dev.streamscore.local.TopicSpec;
@@ -21,7 +23,6 @@ import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,7 +201,7 @@ public final class BenchMain {
                 "--starting-offsets", "latest"));
         args.addAll(extra);
         args.addAll(options.scoringArgs());
-        return start(name, ChildJvm.appClasspath(SCORING_CLASSPATH), "dev.streamscore.scoring.ScoringJob", args);
+        return start(name, AppClasspath.of(SCORING_CLASSPATH), "dev.streamscore.scoring.ScoringJob", args);
     }
 
     private ChildJvm baselineJob(String name, String main, SystemPlan.Topics t, List<String> extra) {
@@ -212,10 +213,7 @@ public final class BenchMain {
     }
 
     private List<ChildJvm> remoteSystem(SystemPlan.Topics t) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.pick(1).get(0);
         ChildJvm server = ChildJvm.start("model-server", ChildJvm.ownClasspath(), List.of("-Xmx256m"),
                 "dev.streamscore.loadtest.baseline.ModelServerMain", List.of("--bundle",
                         demo.directory().toAbsolutePath().toString(), "--port", Integer.toString(port)),
@@ -250,8 +248,7 @@ public final class BenchMain {
         List<ChildJvm> jvms = plan.launcher().start(topics);
         List<PredictionMeter> meters = new ArrayList<>();
         List<ProbeResult> probes = new ArrayList<>();
-        Double maxRate = null;
-        Double[] lowestFailed = {null};
+        SearchOutcome outcome = null;
         String note = "";
         try (LoadGenerator generator = new LoadGenerator(stack.bootstrapServers(), registry, topics.input(), Map.of(), 42)) {
             meters.add(new PredictionMeter(stack.bootstrapServers(), topics.output(), "read_uncommitted", registry));
@@ -267,14 +264,14 @@ public final class BenchMain {
             // the first three probes after a start.
             out.println("  warm-up (not measured):");
             // Never above where the search starts: an overloaded system leaves a backlog for the first probe.
-            runner.run(plan.name() + " (warm-up)", Math.min(3000, plan.searchStart()), options.quick() ? options.timings()
-                    : new ProbeTimings(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(3)), Double.MAX_VALUE);
+            runner.run(plan.name() + " (warm-up)", Math.min(3000, plan.searchStart()), options.warmUpTimings(),
+                    Double.MAX_VALUE);
             for (double rate : plan.rates()) {
                 probes.add(runner.run(plan.name(), rate, options.timings(), plan.boundMillis()));
             }
             if (plan.search() && options.maxProbes() > 0) {
-                maxRate = search(plan.name(), plan.searchStart(), (rate) -> runner.run(plan.name(), rate,
-                        options.timings(), options.boundMillis()), probes, lowestFailed);
+                outcome = search(plan.name(), plan.searchStart(), (rate) -> runner.run(plan.name(), rate,
+                        options.timings(), options.boundMillis()), probes);
             }
         } catch (RuntimeException e) {
             note = "failed: " + e.getMessage();
@@ -286,8 +283,7 @@ public final class BenchMain {
         }
         Map<String, ProcSampler.Usage> usage = sampler.usage();
         jvms.forEach(this::stop);
-        return new SystemResult(plan.name(), plan.description(), probes, maxRate,
-                maxRate != null && lowestFailed[0] == null, lowestFailed[0], usage, note);
+        return result(plan.name(), plan.description(), probes, outcome, usage, note);
     }
 
     /** A probe function that may be interrupted. */
@@ -296,7 +292,11 @@ public final class BenchMain {
         ProbeResult probe(double rate) throws InterruptedException;
     }
 
-    private Double search(String name, double start, Prober prober, List<ProbeResult> probes, Double[] lowestFailed)
+    /** What a rate search found: the highest sustained rate, and the lowest failed one (null when none failed). */
+    private record SearchOutcome(double best, Double lowestFailed) {
+    }
+
+    private SearchOutcome search(String name, double start, Prober prober, List<ProbeResult> probes)
             throws InterruptedException {
         RateSearch search = new RateSearch(start, 2, 256_000, 0.15, options.maxProbes());
         // A fixed-rate probe that already ran counts as the search's own (no need to run it twice).
@@ -308,8 +308,7 @@ public final class BenchMain {
         }
         out.printf("  %s: highest sustained rate %.0f events/s (lowest failed %.0f)%n", name, search.best(),
                 search.lowestFailed());
-        lowestFailed[0] = Double.isNaN(search.lowestFailed()) ? null : search.lowestFailed();
-        return search.best();
+        return new SearchOutcome(search.best(), Double.isNaN(search.lowestFailed()) ? null : search.lowestFailed());
     }
 
     /** Sends a trickle until the first outputs show up: the job is running and has its model. */
@@ -365,12 +364,11 @@ public final class BenchMain {
                         name + "-drift-metrics", "--alerts-topic", name + "-alerts", "--dlq-topic", name + "-dlq",
                         "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "-1"));
         args.addAll(options.driftArgs());
-        ChildJvm app = ChildJvm.start(name, ChildJvm.appClasspath(DRIFT_CLASSPATH), jvm, "dev.streamscore.drift.DriftApp",
+        ChildJvm app = ChildJvm.start(name, AppClasspath.of(DRIFT_CLASSPATH), jvm, "dev.streamscore.drift.DriftApp",
                 args, options.out().resolve("logs"));
         children.add(app);
         List<ProbeResult> probes = new ArrayList<>();
-        Double maxRate = null;
-        Double[] lowestFailed = {null};
+        SearchOutcome outcome = null;
         String note = "";
         try (DriftLoadGenerator generator = new DriftLoadGenerator(stack.bootstrapServers(), registry, predictions,
                 labels, demo.card());
@@ -381,12 +379,11 @@ public final class BenchMain {
             // As for the scoring systems: a cold app spent the first seconds of the first probe
             // JIT-compiling and initializing its transactions, failed it, and the search never went back up.
             out.println("  warm-up (not measured):");
-            runner.run(name + " (warm-up)", Math.min(1000, options.searchStart() / 2), options.quick() ? options.timings()
-                    : new ProbeTimings(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(3)));
+            runner.run(name + " (warm-up)", Math.min(1000, options.searchStart() / 2), options.warmUpTimings());
             // Twice as long as a scoring probe: a trend needs several commits of the app in the window.
             ProbeTimings driftTimings = options.timings().scaled(2);
-            maxRate = options.maxProbes() > 0 ? search(name, options.searchStart() / 2,
-                    rate -> runner.run(name, rate, driftTimings), probes, lowestFailed) : null;
+            outcome = options.maxProbes() > 0 ? search(name, options.searchStart() / 2,
+                    rate -> runner.run(name, rate, driftTimings), probes) : null;
             long bytes = directorySize(stateDir);
             // Every probe second fell into some 10 s window; the state holds their aggregates (and
             // the join's pending records), so bytes per window covered is the figure that scales.
@@ -400,8 +397,13 @@ public final class BenchMain {
         }
         Map<String, ProcSampler.Usage> usage = sampler.usage();
         stop(app);
-        return new SystemResult(name, description, probes, maxRate, maxRate != null && lowestFailed[0] == null,
-                lowestFailed[0], usage, note);
+        return result(name, description, probes, outcome, usage, note);
+    }
+
+    private static SystemResult result(String name, String description, List<ProbeResult> probes, SearchOutcome outcome,
+            Map<String, ProcSampler.Usage> usage, String note) {
+        return new SystemResult(name, description, probes, outcome == null ? null : outcome.best(),
+                outcome == null ? null : outcome.lowestFailed(), usage, note);
     }
 
     private void publishBaseline(String baselinesTopic) {

@@ -74,6 +74,11 @@ public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> sy
         return quick ? ProbeTimings.QUICK : ProbeTimings.DEFAULT;
     }
 
+    /** The warm-up before a system's first probe (as short as any probe with {@code --quick}). */
+    public ProbeTimings warmUpTimings() {
+        return quick ? ProbeTimings.QUICK : ProbeTimings.WARM_UP;
+    }
+
     public boolean runs(String system) {
         return systems.contains(system);
     }

@@ -9,6 +9,12 @@ import java.time.Duration;
 public record ProbeTimings(Duration warmup, Duration measure, Duration drain) {
     public static final ProbeTimings DEFAULT = new ProbeTimings(Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(3));
+    /**
+     * Before a system's first probe, not measured: on 2 cores the JIT needs ~20 s of traffic before
+     * the figures settle.
+     */
+    public static final ProbeTimings WARM_UP = new ProbeTimings(Duration.ofSeconds(2), Duration.ofSeconds(20),
+            Duration.ofSeconds(3));
     public static final ProbeTimings QUICK = new ProbeTimings(Duration.ofSeconds(1), Duration.ofSeconds(3),
             Duration.ofSeconds(3));
 

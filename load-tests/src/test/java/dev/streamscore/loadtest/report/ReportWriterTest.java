@@ -24,21 +24,19 @@ class ReportWriterTest {
         return new ProbeResult(system, rate, latency, rate, 0, 1000, 0, 1, ok, ok ? "" : "p99 too high");
     }
 
-    private static SystemResult system(String name, Double max, long rss, ProbeResult... probes) {
-        Double lowestFailed = List.of(probes).stream().filter(p -> !p.sustained()).map(ProbeResult::rate)
-                .min(Double::compare).orElse(null);
-        return new SystemResult(name, name + " under test", List.of(probes), max, false, lowestFailed,
+    private static SystemResult system(String name, Double max, Double lowestFailed, long rss, ProbeResult... probes) {
+        return new SystemResult(name, name + " under test", List.of(probes), max, lowestFailed,
                 Map.of(name, new ProcSampler.Usage(name, 80, rss)), "");
     }
 
     static BenchReport report() {
         List<SystemResult> systems = List.of(
-                system("scoring-demo", 9000.0, 1_300_000_000L, probe("scoring-demo", 5000, 15, true),
+                system("scoring-demo", 9000.0, 12000.0, 1_300_000_000L, probe("scoring-demo", 5000, 15, true),
                         probe("scoring-demo", 9000, 40, true), probe("scoring-demo", 12000, 400, false)),
-                system("scoring-demo-eos", null, 1_300_000_000L, probe("scoring-demo-eos", 5000, 30, true)),
-                system("scoring-demo-batch1", 1500.0, 1_300_000_000L),
-                system("pass-through", 10000.0, 1_000_000_000L, probe("pass-through", 5000, 8, true)),
-                system("drift-stream", 12000.0, 500_000_000L));
+                system("scoring-demo-eos", null, null, 1_300_000_000L, probe("scoring-demo-eos", 5000, 30, true)),
+                system("scoring-demo-batch1", 1500.0, 1700.0, 1_300_000_000L),
+                system("pass-through", 10000.0, 11500.0, 1_000_000_000L, probe("pass-through", 5000, 8, true)),
+                system("drift-stream", 12000.0, 14000.0, 500_000_000L));
         return new BenchReport("2026-11-29 18:00 UTC", "test machine", 0.5, Duration.ofSeconds(600), false, 433, 27137,
                 List.of(new JmhRow("tfBatch", "demo", 64, 50, 1), new JmhRow("tfBatch", "demo", 1, 40, 1)), systems,
                 Targets.evaluate(systems, 1000));
@@ -49,7 +47,7 @@ class ReportWriterTest {
         Path md = ReportWriter.write(dir, report());
         String markdown = Files.readString(md);
         assertThat(markdown).contains("2026-11-29 18:00 UTC", "test machine", "load-tests/run-report.sh",
-                "| scoring-demo | 9,000 | 12,000 | 40.0 |", "| pass-through | 10,000 | - |",
+                "| scoring-demo | 9,000 | 12,000 | 40.0 |", "| pass-through | 10,000 | 11,500 |",
                 "![latency-vs-rate](latency-vs-rate.svg)");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg", "<table>", "scoring-demo-eos");
         for (String svg : List.of("latency-vs-rate.svg", "max-rate.svg", "jmh-inference.svg", "cpu.svg", "memory.svg")) {
