@@ -27,6 +27,8 @@ final class ApicurioRegistry {
     private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
     private static final String SCHEMA_REGISTRY_JSON = "application/vnd.schemaregistry.v1+json";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final int INITIAL_CONNECTIONS = 2;
+    private static final Duration CONNECTION_ACQUISITION_TIMEOUT = Duration.ofSeconds(120);
 
     private final int port;
     private final ChildProcess process;
@@ -63,6 +65,16 @@ final class ApicurioRegistry {
         // (PipelineChaosIT), and every record already written with its id could no longer be read.
         jvmOptions.add("-DREGISTRY_DATASOURCE_URL=jdbc:h2:file:" + registryDir.resolve("h2").resolve("registry")
                 + ";WRITE_DELAY=0");
+        // The registry opens a pool of 20 H2 connections at startup (%prod initial-size and min-size)
+        // and gives up on the first one after Quarkus's default 5 s. Opening the file after a SIGKILL
+        // (H2 recovers it) on two cores busy with a broker and a Flink job took longer than that once
+        // (PipelineChaosIT): "Acquisition timeout while waiting for new connection", exit code 1. A
+        // local registry serves a handful of clients, so it starts with two connections and waits up to
+        // two minutes for one (the caller's startup deadline still bounds the whole start). The pool
+        // still grows to its maximum under load.
+        jvmOptions.add("-D%prod.quarkus.datasource.jdbc.initial-size=" + INITIAL_CONNECTIONS);
+        jvmOptions.add("-D%prod.quarkus.datasource.jdbc.min-size=" + INITIAL_CONNECTIONS);
+        jvmOptions.add("-Dquarkus.datasource.jdbc.acquisition-timeout=" + CONNECTION_ACQUISITION_TIMEOUT.toSeconds() + "S");
         // The runner jar's manifest Class-Path lists its lib/ jars, so the runner jar alone is the classpath.
         ChildProcess process = ChildProcess.start(new JvmCommand(PROCESS_NAME, registryDir,
                 distribution.runnerJar().toString(), jvmOptions, distribution.mainClass(), List.of()), layout);
