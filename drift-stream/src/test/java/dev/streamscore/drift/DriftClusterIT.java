@@ -73,7 +73,6 @@ class DriftClusterIT {
     private Instant start;
     private List<String> appArgs;
     private DriftApp survivor;
-    private DriftApp joiner;
     /** Events per model and window index. */
     private final Map<String, Map<Integer, Long>> expectedEvents = new HashMap<>();
     private List<MonitorMetric> metrics;
@@ -151,10 +150,8 @@ class DriftClusterIT {
 
     @AfterAll
     void stopInstances() {
-        for (DriftApp app : new DriftApp[] {joiner, survivor}) {
-            if (app != null) {
-                app.close();
-            }
+        if (survivor != null) {
+            survivor.close();
         }
     }
 
@@ -180,34 +177,36 @@ class DriftClusterIT {
 
     @Test
     void eitherInstanceAnswersTheQueriesWithTheSameData(@TempDir Path stateDir) throws Exception {
-        joiner = DriftApp.start(config(stateDir, 0));
-        awaitRunning(joiner);
-        String model = "fraud@1";
-        LOG.info("Instance B on port {}, C on port {}; the metrics of {} are on {}", survivor.httpPort(), joiner.httpPort(),
-                model, joiner.streams().queryMetadataForKey(LatestMetricsProcessor.STORE, model,
-                        Serdes.String().serializer()).activeHost());
-        JsonNode fromSurvivor = awaitOk(survivor, "/metrics/latest?model=" + model);
-        JsonNode fromJoiner = awaitOk(joiner, "/metrics/latest?model=" + model);
-        assertThat(fromJoiner).isEqualTo(fromSurvivor);
-        assertThat(fromSurvivor.get("model").asText()).isEqualTo(model);
-        JsonNode psi = find(fromSurvivor.get("metrics"), m -> m.get("metric").asText().equals("psi")
-                && m.get("feature").asText().equals("amount"));
-        assertThat(psi.get("value").asDouble()).as("PSI of amount under the skew bug").isGreaterThan(0.25);
-        assertThat(Instant.parse(psi.get("window_start").asText())).isEqualTo(Instant.ofEpochMilli(windowStart(WINDOWS - 1)));
+        // Closed here, not after all tests: its state dir is this test's and is deleted when the test ends.
+        try (DriftApp joiner = DriftApp.start(config(stateDir, 0))) {
+            awaitRunning(joiner);
+            String model = "fraud@1";
+            LOG.info("Instance B on port {}, C on port {}; the metrics of {} are on {}", survivor.httpPort(), joiner.httpPort(),
+                    model, joiner.streams().queryMetadataForKey(LatestMetricsProcessor.STORE, model,
+                            Serdes.String().serializer()).activeHost());
+            JsonNode fromSurvivor = awaitOk(survivor, "/metrics/latest?model=" + model);
+            JsonNode fromJoiner = awaitOk(joiner, "/metrics/latest?model=" + model);
+            assertThat(fromJoiner).isEqualTo(fromSurvivor);
+            assertThat(fromSurvivor.get("model").asText()).isEqualTo(model);
+            JsonNode psi = find(fromSurvivor.get("metrics"), m -> m.get("metric").asText().equals("psi")
+                    && m.get("feature").asText().equals("amount"));
+            assertThat(psi.get("value").asDouble()).as("PSI of amount under the skew bug").isGreaterThan(0.25);
+            assertThat(Instant.parse(psi.get("window_start").asText())).isEqualTo(Instant.ofEpochMilli(windowStart(WINDOWS - 1)));
 
-        JsonNode alertsSurvivor = awaitOk(survivor, "/alerts/open");
-        JsonNode alertsJoiner = awaitOk(joiner, "/alerts/open");
-        assertThat(alertsJoiner).isEqualTo(alertsSurvivor);
-        JsonNode skew = find(alertsSurvivor.get("alerts"), a -> a.get("metric").asText().equals("out_of_range_share"));
-        assertThat(skew.get("model").asText()).isEqualTo(model);
-        assertThat(skew.get("feature").asText()).isEqualTo("amount");
-        assertThat(skew.get("severity").asText()).isEqualTo("CRITICAL");
-        assertThat(skew.get("message").asText()).contains("amount").contains(model);
-        // The same alerts as the alerts topic says are open: FIRING with no RESOLVED after it.
-        assertThat(ids(alertsSurvivor.get("alerts"))).containsExactlyInAnyOrderElementsOf(openAlertIds());
+            JsonNode alertsSurvivor = awaitOk(survivor, "/alerts/open");
+            JsonNode alertsJoiner = awaitOk(joiner, "/alerts/open");
+            assertThat(alertsJoiner).isEqualTo(alertsSurvivor);
+            JsonNode skew = find(alertsSurvivor.get("alerts"), a -> a.get("metric").asText().equals("out_of_range_share"));
+            assertThat(skew.get("model").asText()).isEqualTo(model);
+            assertThat(skew.get("feature").asText()).isEqualTo("amount");
+            assertThat(skew.get("severity").asText()).isEqualTo("CRITICAL");
+            assertThat(skew.get("message").asText()).contains("amount").contains(model);
+            // The same alerts as the alerts topic says are open: FIRING with no RESOLVED after it.
+            assertThat(ids(alertsSurvivor.get("alerts"))).containsExactlyInAnyOrderElementsOf(openAlertIds());
 
-        assertThat(get(joiner, "/metrics/latest?model=nobody@1").statusCode()).isEqualTo(404);
-        assertThat(get(joiner, "/metrics/latest").statusCode()).isEqualTo(400);
+            assertThat(get(joiner, "/metrics/latest?model=nobody@1").statusCode()).isEqualTo(404);
+            assertThat(get(joiner, "/metrics/latest").statusCode()).isEqualTo(400);
+        }
     }
 
     private List<String> openAlertIds() {
