@@ -18,15 +18,18 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -272,19 +275,63 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return JSON.createObjectNode().put("schema", schema.toString()).toString();
     }
 
-    private static Schema parse(JsonNode answer, String what) {
-        String type = answer.path("schemaType").asText("AVRO");
-        if (!"AVRO".equalsIgnoreCase(type)) {
-            throw new SchemaRegistryException(what + " is a " + type + " schema; StreamScore reads Avro only");
-        }
+    /**
+     * The schema in a registry answer, with the named types it references (Confluent schema
+     * references: {@code [{"name","subject","version"}]}, as written by clients that register types
+     * once and refer to them) fetched and defined first, so the result is one self-contained schema.
+     */
+    private Schema parse(JsonNode answer, String what) {
+        requireAvro(answer, what);
+        Schema.Parser parser = new Schema.Parser();
         try {
-            return new Schema.Parser().parse(answer.path("schema").asText());
-        } catch (SchemaParseException e) {
+            defineReferences(answer.path("references"), parser, what, new HashSet<>(), new LinkedHashSet<>());
+            return parser.parse(answer.path("schema").asText());
+        } catch (AvroRuntimeException e) {
             throw new SchemaRegistryException(what + " is not a valid Avro schema: " + e.getMessage());
         }
     }
 
-    private static RegisteredSchema registered(String subject, JsonNode answer) {
+    /**
+     * Defines each referenced schema in {@code parser}, depth first, each subject version once. A
+     * parse error (an undefined name is an AvroTypeException, not a SchemaParseException) becomes a
+     * SchemaRegistryException that names the schema, as any other unreadable schema does.
+     */
+    private void defineReferences(JsonNode references, Schema.Parser parser, String what, Set<String> defined,
+                                  Set<String> enclosing) {
+        for (JsonNode reference : references) {
+            String subject = reference.path("subject").asText();
+            String version = reference.path("version").asText();
+            String key = "subject '" + subject + "' version " + version;
+            if (defined.contains(key)) {
+                continue;
+            }
+            if (!enclosing.add(key)) {
+                throw new SchemaRegistryException(what + " has a cycle of schema references: " + String.join(" -> ", enclosing)
+                        + " -> " + key);
+            }
+            String referenced = "'" + reference.path("name").asText() + "' (" + key + "), referenced by " + what;
+            JsonNode answer = call("get " + referenced, "GET",
+                    "/subjects/" + encode(subject) + "/versions/" + encode(version), null);
+            requireAvro(answer, referenced);
+            defineReferences(answer.path("references"), parser, what, defined, enclosing);
+            try {
+                parser.parse(answer.path("schema").asText());
+            } catch (AvroRuntimeException e) {
+                throw new SchemaRegistryException(referenced + " is not a valid Avro schema: " + e.getMessage());
+            }
+            enclosing.remove(key);
+            defined.add(key);
+        }
+    }
+
+    private static void requireAvro(JsonNode answer, String what) {
+        String type = answer.path("schemaType").asText("AVRO");
+        if (!"AVRO".equalsIgnoreCase(type)) {
+            throw new SchemaRegistryException(what + " is a " + type + " schema; StreamScore reads Avro only");
+        }
+    }
+
+    private RegisteredSchema registered(String subject, JsonNode answer) {
         return new RegisteredSchema(
                 answer.path("subject").asText(subject),
                 answer.path("id").asInt(),

@@ -95,6 +95,22 @@ class RestSchemaRegistryClientTest {
                 .hasMessageContaining("schema id 9");
     }
 
+    /** A registry should refuse it, but a reader must not recurse forever if one holds such a cycle. */
+    @Test
+    void aCycleOfSchemaReferencesIsAClearError() {
+        String url = serve(exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String next = path.contains("/subjects/a/") ? "b" : "a";
+            respond(exchange, 200, "{\"schema\":\"\\\"string\\\"\",\"references\":[{\"name\":\"x\",\"subject\":\""
+                    + next + "\",\"version\":1}]}");
+        });
+        RestSchemaRegistryClient client = new RestSchemaRegistryClient(config(url, 0));
+        assertThatThrownBy(() -> client.getById(3))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("schema id 3 has a cycle of schema references")
+                .hasMessageContaining("subject 'a' version 1 -> subject 'b' version 1 -> subject 'a' version 1");
+    }
+
     @Test
     void sendsBasicAuthAndMapsRefusalToAuthError() {
         String url = serve(exchange -> respond(exchange, 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}"));

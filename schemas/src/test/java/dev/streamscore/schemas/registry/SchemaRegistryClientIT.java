@@ -6,12 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamscore.schemas.SchemaFixtures;
+import dev.streamscore.schemas.wire.AvroWireCodec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,6 +83,53 @@ class SchemaRegistryClientIT {
         assertThat(registry.getCompatibility(subject)).isEqualTo(CompatibilityLevel.NONE);
     }
 
+    /**
+     * Another client registered the event schema with Confluent schema references (each shared type
+     * under its own subject; Address reached twice, directly and through Party). Reading it by id or
+     * by subject gives one self-contained schema, and records written with it decode.
+     */
+    @Test
+    void readsASchemaThatReferencesOthersAsOneSchema() throws Exception {
+        String prefix = stack.topic("refs");
+        registerRaw(prefix + "-address", """
+                {"type":"record","name":"Address","namespace":"com.acme","fields":[{"name":"country","type":"string"}]}""", "[]");
+        registerRaw(prefix + "-money", """
+                {"type":"record","name":"Money","namespace":"com.acme","fields":[{"name":"amount","type":"double"},
+                {"name":"currency","type":"string"}]}""", "[]");
+        registerRaw(prefix + "-party", """
+                {"type":"record","name":"Party","namespace":"com.acme","fields":[{"name":"name","type":"string"},
+                {"name":"address","type":"com.acme.Address"}]}""",
+                "[{\"name\":\"com.acme.Address\",\"subject\":\"" + prefix + "-address\",\"version\":1}]");
+        String subject = prefix + "-value";
+        int id = registerRaw(subject, """
+                {"type":"record","name":"Order","namespace":"com.acme","fields":[{"name":"total","type":"com.acme.Money"},
+                {"name":"buyer","type":"com.acme.Party"},{"name":"ship_to","type":"com.acme.Address"}]}""",
+                "[{\"name\":\"com.acme.Money\",\"subject\":\"" + prefix + "-money\",\"version\":1},"
+                        + "{\"name\":\"com.acme.Party\",\"subject\":\"" + prefix + "-party\",\"version\":1},"
+                        + "{\"name\":\"com.acme.Address\",\"subject\":\"" + prefix + "-address\",\"version\":1}]");
+
+        Schema order = registry.getById(id);
+        assertThat(order.getField("ship_to").schema().getField("country")).as("Address defined in the schema").isNotNull();
+        assertThat(order.getField("buyer").schema().getField("address").schema())
+                .isSameAs(order.getField("ship_to").schema());
+        assertThat(order.getField("total").schema().getField("currency").schema().getType()).isEqualTo(Schema.Type.STRING);
+        assertThat(registry.getBySubjectVersion(subject, "latest").schema()).isEqualTo(order);
+
+        GenericRecord address = new GenericRecordBuilder(order.getField("ship_to").schema()).set("country", "NL").build();
+        GenericRecord record = new GenericRecordBuilder(order)
+                .set("total", new GenericRecordBuilder(order.getField("total").schema()).set("amount", 12.5).set("currency", "EUR").build())
+                .set("buyer", new GenericRecordBuilder(order.getField("buyer").schema()).set("name", "Ada").set("address", address).build())
+                .set("ship_to", address)
+                .build();
+        byte[] bytes = new AvroWireCodec(registry).encode(id, order, record);
+        // A reader with nothing cached: it fetches the schema and its references by id.
+        try (SchemaRegistryClient fresh = new RestSchemaRegistryClient(SchemaRegistryClientConfig.of(stack.registryUrl()))) {
+            GenericRecord decoded = (GenericRecord) new AvroWireCodec(fresh).decode(bytes, null, false);
+            assertThat(decoded.get("ship_to").toString()).isEqualTo("{\"country\": \"NL\"}");
+            assertThat(((GenericRecord) decoded.get("total")).get("amount")).isEqualTo(12.5);
+        }
+    }
+
     @Test
     void unknownIdsSubjectsAndSchemasAreNotFound() {
         assertThatThrownBy(() -> registry.getById(987_654_321))
@@ -82,6 +138,17 @@ class SchemaRegistryClientIT {
         assertThatThrownBy(() -> registry.versions(subject)).isInstanceOf(SchemaNotFoundException.class);
         registry.register(subject, SchemaFixtures.CLICK_V1);
         assertThatThrownBy(() -> registry.lookup(subject, SchemaFixtures.CLICK_V2)).isInstanceOf(SchemaNotFoundException.class);
+    }
+
+    /** Registers as a client with schema references would (ours does not offer it); returns the id. */
+    private static int registerRaw(String subject, String schema, String referencesJson) throws Exception {
+        String body = "{\"schema\":" + new ObjectMapper().writeValueAsString(schema) + ",\"references\":" + referencesJson + "}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.registryUrl() + "/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("registering %s: %s", subject, response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body()).path("id").asInt();
     }
 
     @Test
