@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +127,57 @@ class FeatureVectorizerTest {
         utf8.put("merchant", new Utf8("travel"));
         utf8.put("amount", 1.0);
         assertThat(vectorizer.vectorize(utf8)).endsWith(0f, 1f, 0f);
+    }
+
+    /** Money amounts as producers often write them: bytes or fixed with logicalType decimal, read without conversions. */
+    @Test
+    void readsDecimalLogicalTypesAsNumbers() throws IOException {
+        Schema bytesDecimal = LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
+        Schema fixedDecimal = LogicalTypes.decimal(9, 3).addToSchema(Schema.createFixed("Km", null, "com.example", 8));
+        Schema geo = SchemaBuilder.record("Geo").fields().name("km").type(fixedDecimal).noDefault().endRecord();
+        Schema schema = SchemaBuilder.record("Payment").namespace("com.example").fields()
+                .name("amount").type(SchemaBuilder.unionOf().nullType().and().type(bytesDecimal).endUnion()).noDefault()
+                .requiredString("merchant")
+                .name("geo").type(geo).noDefault()
+                .endRecord();
+        Conversions.DecimalConversion decimals = new Conversions.DecimalConversion();
+        GenericRecord location = new GenericData.Record(geo);
+        location.put("km", decimals.toFixed(new BigDecimal("3.250"), fixedDecimal, fixedDecimal.getLogicalType()));
+        GenericRecord written = new GenericData.Record(schema);
+        written.put("amount", decimals.toBytes(new BigDecimal("1234.56"), bytesDecimal, bytesDecimal.getLogicalType()));
+        written.put("merchant", "travel");
+        written.put("geo", location);
+        // Through the binary encoding and a generic reader without conversions, as the scoring job decodes.
+        GenericRecord record = roundTrip(written);
+
+        AvroFieldReader reader = new AvroFieldReader(record);
+        assertThat(reader.get("amount")).isEqualTo(new BigDecimal("1234.56"));
+        assertThat(reader.get("geo.km")).isEqualTo(new BigDecimal("3.250"));
+        assertThat(reader.get("amount")).as("reading twice: the record's buffer is left as it was")
+                .isEqualTo(new BigDecimal("1234.56"));
+
+        FeatureSpec amount = new FeatureSpec("amount", "amount", FeatureType.NUMERIC, NumericTransform.NONE,
+                null, null, null, null, MissingPolicy.REJECT, null);
+        FeatureVectorizer money = new FeatureVectorizer(List.of(amount, DISTANCE, CATEGORY));
+        Map<String, Object> served = new HashMap<>();
+        float[] v = new float[money.width()];
+        money.vectorize(reader, v, 0, served);
+        assertThat(v[0]).isEqualTo(1234.56f);
+        assertThat(v[1]).isEqualTo(3.25f);
+        assertThat(served).containsEntry("amount", 1234.56).containsEntry("distance", 3.25);
+
+        written.put("amount", null);
+        assertThatThrownBy(() -> money.vectorize(new AvroFieldReader(roundTrip(written)), v, 0, served))
+                .isInstanceOfSatisfying(FeatureException.class, e -> assertThat(e.kind()).isEqualTo(FeatureException.Kind.MISSING_VALUE));
+    }
+
+    private static GenericRecord roundTrip(GenericRecord record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
+        encoder.flush();
+        return new GenericDatumReader<GenericRecord>(record.getSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
     }
 
     @Test
