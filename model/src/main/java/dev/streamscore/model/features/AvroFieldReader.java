@@ -1,16 +1,19 @@
 package dev.streamscore.model.features;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 
 /**
  * Reads fields of an Avro {@link GenericRecord} of any schema; a dotted path reaches into nested
- * records (through nullable unions too). Avro's {@code Utf8} and enum symbols come back as-is; the
+ * records and into maps by key (through nullable unions too): {@code context.country} is the
+ * {@code country} entry of a {@code map<string,string>} field {@code context}. Avro's {@code Utf8} and enum symbols come back as-is; the
  * vectorizer turns them into strings.
  *
  * <p>A {@code decimal} logical type comes back as a {@link java.math.BigDecimal}: producers of money
@@ -30,11 +33,18 @@ public final class AvroFieldReader implements FieldReader {
     public boolean has(String path) {
         Schema schema = record.getSchema();
         for (String part : path.split("\\.")) {
-            schema = recordSchema(schema);
-            if (schema == null || schema.getField(part) == null) {
+            Schema container = containerSchema(schema);
+            if (container == null) {
                 return false;
             }
-            schema = schema.getField(part).schema();
+            if (container.getType() == Schema.Type.MAP) {
+                // Any key may be there: a key a record lacks reads as a missing value, not as a schema mismatch.
+                schema = container.getValueType();
+            } else if (container.getField(part) != null) {
+                schema = container.getField(part).schema();
+            } else {
+                return false;
+            }
         }
         return true;
     }
@@ -42,13 +52,23 @@ public final class AvroFieldReader implements FieldReader {
     @Override
     public Object get(String path) {
         Object current = record;
-        Schema schema = null;
+        Schema schema = record.getSchema();
         for (String part : path.split("\\.")) {
-            if (!(current instanceof GenericRecord nested) || nested.getSchema().getField(part) == null) {
+            if (current instanceof GenericRecord nested) {
+                Schema.Field field = nested.getSchema().getField(part);
+                if (field == null) {
+                    return null;
+                }
+                schema = field.schema();
+                current = nested.get(part);
+            } else if (current instanceof Map<?, ?> map && branch(schema, Schema.Type.MAP) != null) {
+                schema = branch(schema, Schema.Type.MAP).getValueType();
+                // Generic readers give Utf8 keys; specific or avro.java.string=String ones give String.
+                Object value = map.get(new Utf8(part));
+                current = value != null ? value : map.get(part);
+            } else {
                 return null;
             }
-            schema = nested.getSchema().getField(part).schema();
-            current = nested.get(part);
         }
         return decimal(schema, current);
     }
@@ -85,13 +105,29 @@ public final class AvroFieldReader implements FieldReader {
         return schema.getType() == type && logical instanceof LogicalTypes.Decimal;
     }
 
-    private static Schema recordSchema(Schema schema) {
-        if (schema.getType() == Schema.Type.RECORD) {
+    /** {@code schema} if it is of {@code type}, else its first union branch of that type; null if none. */
+    private static Schema branch(Schema schema, Schema.Type type) {
+        if (schema.getType() == type) {
+            return schema;
+        }
+        if (schema.getType() == Schema.Type.UNION) {
+            for (Schema candidate : schema.getTypes()) {
+                if (candidate.getType() == type) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The record or map schema, or the first record or map branch of a union; null for anything else. */
+    private static Schema containerSchema(Schema schema) {
+        if (schema.getType() == Schema.Type.RECORD || schema.getType() == Schema.Type.MAP) {
             return schema;
         }
         if (schema.getType() == Schema.Type.UNION) {
             for (Schema branch : schema.getTypes()) {
-                if (branch.getType() == Schema.Type.RECORD) {
+                if (branch.getType() == Schema.Type.RECORD || branch.getType() == Schema.Type.MAP) {
                     return branch;
                 }
             }

@@ -171,6 +171,42 @@ class FeatureVectorizerTest {
                 .isInstanceOfSatisfying(FeatureException.class, e -> assertThat(e.kind()).isEqualTo(FeatureException.Kind.MISSING_VALUE));
     }
 
+    /** Producers often carry context in a map<string,string>; a dotted path reads one of its keys. */
+    @Test
+    void readsMapEntriesByKey() throws IOException {
+        Schema schema = SchemaBuilder.record("Payment").namespace("com.example").fields()
+                .requiredDouble("amount")
+                .name("context").type().optional().map().values().stringType()
+                .name("geo").type(SchemaBuilder.map().values(SchemaBuilder.record("Geo").fields()
+                        .requiredDouble("km").endRecord())).noDefault()
+                .endRecord();
+        GenericRecord written = new GenericData.Record(schema);
+        written.put("amount", 5.0);
+        written.put("context", Map.of("merchant", "travel"));
+        GenericRecord home = new GenericData.Record(schema.getField("geo").schema().getValueType());
+        home.put("km", 2.5);
+        written.put("geo", Map.of("home", home));
+        GenericRecord record = roundTrip(written);
+
+        AvroFieldReader reader = new AvroFieldReader(record);
+        assertThat(reader.has("context.merchant")).isTrue();
+        assertThat(reader.has("context.channel")).as("a key the map may hold").isTrue();
+        assertThat(reader.has("amount.merchant")).as("a number has no keys").isFalse();
+        assertThat(reader.get("context.merchant").toString()).isEqualTo("travel");
+        assertThat(reader.get("context.channel")).isNull();
+        assertThat(reader.get("geo.home.km")).isEqualTo(2.5);
+
+        FeatureSpec category = new FeatureSpec("category", "context.merchant", FeatureType.CATEGORICAL,
+                null, null, null, List.of("grocery", "travel"), true, MissingPolicy.IMPUTE, null);
+        FeatureSpec distance = new FeatureSpec("distance", "geo.home.km", FeatureType.NUMERIC,
+                NumericTransform.NONE, null, null, null, null, MissingPolicy.IMPUTE, 7.0);
+        assertThat(new FeatureVectorizer(List.of(distance, category)).vectorize(record)).containsExactly(2.5f, 0f, 1f, 0f);
+
+        written.put("context", null);
+        assertThat(new FeatureVectorizer(List.of(distance, category)).vectorize(roundTrip(written)))
+                .as("no map: the category is missing and imputed (here: no category)").containsExactly(2.5f, 0f, 0f, 0f);
+    }
+
     private static GenericRecord roundTrip(GenericRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
