@@ -15,11 +15,14 @@ import dev.streamscore.model.card.ModelCards;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
+import dev.streamscore.schemas.wire.AvroWireCodec;
 import dev.streamscore.scoring.io.DeadLetterSerializer;
 import dev.streamscore.scoring.publish.ModelPublisher;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -145,6 +149,14 @@ class ScoringJobIT {
             List<ConsumerRecord<byte[], Prediction>> finalRead = predictions.readUntil(r -> r.size() >= total, WAIT);
             assertThat(finalRead.stream().filter(r -> last.contains(r.value().getEventId())))
                     .hasSize(20).allSatisfy(r -> assertThat(r.value().getModelVersion()).isEqualTo("2"));
+
+            // 4. Another team's producer with its own schema, as other clients write them: the amount a
+            //    decimal, the merchant category an enum registered under its own subject and referenced.
+            Map<String, BigDecimal> amounts = produceWithReferencesAndDecimals(in, 10);
+            List<ConsumerRecord<byte[], Prediction>> withTheirs = predictions.readUntil(r -> r.size() >= total + 10, WAIT);
+            assertThat(withTheirs.stream().filter(r -> amounts.containsKey(r.value().getEventId())))
+                    .hasSize(10).allSatisfy(r -> assertThat(r.value().getFeatures().get("amount"))
+                            .isEqualTo(amounts.get(r.value().getEventId()).doubleValue()));
         } finally {
             job.cancel().get();
         }
@@ -183,6 +195,51 @@ class ScoringJobIT {
             other.send(new ProducerRecord<>(topic, "user-1", click));
         }
         producer.flush();
+    }
+
+    /** Events of a schema registered with a reference, amount as decimal(10,2); returns their amounts by event id. */
+    private Map<String, BigDecimal> produceWithReferencesAndDecimals(String topic, int count) {
+        String prefix = stack.topic("their");
+        String category = """
+                {"type":"enum","name":"MerchantCategory","namespace":"com.acme","symbols":["grocery","travel","fuel"]}""";
+        String payment = """
+                {"type":"record","name":"CardPayment","namespace":"com.acme","fields":[
+                {"name":"event_id","type":"string"},
+                {"name":"event_time","type":{"type":"long","logicalType":"timestamp-millis"}},
+                {"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}},
+                {"name":"merchant_category","type":"com.acme.MerchantCategory"},
+                {"name":"hour_of_day","type":"int"},{"name":"distance_from_home_km","type":"double"},
+                {"name":"online","type":"boolean"},{"name":"transactions_last_hour","type":"int"},
+                {"name":"card_age_days","type":"int"}]}""";
+        TestStack.SchemaReference reference = new TestStack.SchemaReference("com.acme.MerchantCategory", prefix + "-category", 1);
+        stack.registerSchema(reference.subject(), category, List.of());
+        int id = stack.registerSchema(prefix + "-payment", payment, List.of(reference));
+        // The writer's view: the referenced type defined first, as a Confluent client resolves references.
+        Schema.Parser parser = new Schema.Parser();
+        Schema categories = parser.parse(category);
+        Schema schema = parser.parse(payment);
+        Schema decimal = schema.getField("amount").schema();
+        AvroWireCodec codec = new AvroWireCodec(SchemaRegistryClients.create(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl())));
+        Map<String, BigDecimal> amounts = new HashMap<>();
+        try (KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(stack.kafkaProperties(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                BigDecimal amount = BigDecimal.valueOf(1_000 + random.nextInt(500_000), 2);
+                GenericRecord record = new GenericData.Record(schema);
+                record.put("event_id", prefix + "-" + i);
+                record.put("event_time", System.currentTimeMillis());
+                record.put("amount", new Conversions.DecimalConversion().toBytes(amount, decimal, decimal.getLogicalType()));
+                record.put("merchant_category", new GenericData.EnumSymbol(categories, i % 2 == 0 ? "grocery" : "travel"));
+                record.put("hour_of_day", 14);
+                record.put("distance_from_home_km", 3.5);
+                record.put("online", i % 3 == 0);
+                record.put("transactions_last_hour", 1);
+                record.put("card_age_days", 400);
+                amounts.put(prefix + "-" + i, amount);
+                bytes.send(new ProducerRecord<>(topic, "card-theirs-" + i, codec.encode(id, schema, record)));
+            }
+        }
+        return amounts;
     }
 
     /** A tampered update, as if the bundle changed after it was published. */

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamscore.schemas.SchemaFixtures;
 import dev.streamscore.schemas.wire.AvroWireCodec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -89,24 +85,25 @@ class SchemaRegistryClientIT {
      * by subject gives one self-contained schema, and records written with it decode.
      */
     @Test
-    void readsASchemaThatReferencesOthersAsOneSchema() throws Exception {
+    void readsASchemaThatReferencesOthersAsOneSchema() {
         String prefix = stack.topic("refs");
-        registerRaw(prefix + "-address", """
-                {"type":"record","name":"Address","namespace":"com.acme","fields":[{"name":"country","type":"string"}]}""", "[]");
-        registerRaw(prefix + "-money", """
+        TestStack.SchemaReference address = new TestStack.SchemaReference("com.acme.Address", prefix + "-address", 1);
+        stack.registerSchema(address.subject(), """
+                {"type":"record","name":"Address","namespace":"com.acme","fields":[{"name":"country","type":"string"}]}""",
+                List.of());
+        TestStack.SchemaReference money = new TestStack.SchemaReference("com.acme.Money", prefix + "-money", 1);
+        stack.registerSchema(money.subject(), """
                 {"type":"record","name":"Money","namespace":"com.acme","fields":[{"name":"amount","type":"double"},
-                {"name":"currency","type":"string"}]}""", "[]");
-        registerRaw(prefix + "-party", """
+                {"name":"currency","type":"string"}]}""", List.of());
+        TestStack.SchemaReference party = new TestStack.SchemaReference("com.acme.Party", prefix + "-party", 1);
+        stack.registerSchema(party.subject(), """
                 {"type":"record","name":"Party","namespace":"com.acme","fields":[{"name":"name","type":"string"},
-                {"name":"address","type":"com.acme.Address"}]}""",
-                "[{\"name\":\"com.acme.Address\",\"subject\":\"" + prefix + "-address\",\"version\":1}]");
+                {"name":"address","type":"com.acme.Address"}]}""", List.of(address));
         String subject = prefix + "-value";
-        int id = registerRaw(subject, """
+        int id = stack.registerSchema(subject, """
                 {"type":"record","name":"Order","namespace":"com.acme","fields":[{"name":"total","type":"com.acme.Money"},
                 {"name":"buyer","type":"com.acme.Party"},{"name":"ship_to","type":"com.acme.Address"}]}""",
-                "[{\"name\":\"com.acme.Money\",\"subject\":\"" + prefix + "-money\",\"version\":1},"
-                        + "{\"name\":\"com.acme.Party\",\"subject\":\"" + prefix + "-party\",\"version\":1},"
-                        + "{\"name\":\"com.acme.Address\",\"subject\":\"" + prefix + "-address\",\"version\":1}]");
+                List.of(money, party, address));
 
         Schema order = registry.getById(id);
         assertThat(order.getField("ship_to").schema().getField("country")).as("Address defined in the schema").isNotNull();
@@ -115,11 +112,11 @@ class SchemaRegistryClientIT {
         assertThat(order.getField("total").schema().getField("currency").schema().getType()).isEqualTo(Schema.Type.STRING);
         assertThat(registry.getBySubjectVersion(subject, "latest").schema()).isEqualTo(order);
 
-        GenericRecord address = new GenericRecordBuilder(order.getField("ship_to").schema()).set("country", "NL").build();
+        GenericRecord shipTo = new GenericRecordBuilder(order.getField("ship_to").schema()).set("country", "NL").build();
         GenericRecord record = new GenericRecordBuilder(order)
                 .set("total", new GenericRecordBuilder(order.getField("total").schema()).set("amount", 12.5).set("currency", "EUR").build())
-                .set("buyer", new GenericRecordBuilder(order.getField("buyer").schema()).set("name", "Ada").set("address", address).build())
-                .set("ship_to", address)
+                .set("buyer", new GenericRecordBuilder(order.getField("buyer").schema()).set("name", "Ada").set("address", shipTo).build())
+                .set("ship_to", shipTo)
                 .build();
         byte[] bytes = new AvroWireCodec(registry).encode(id, order, record);
         // A reader with nothing cached: it fetches the schema and its references by id.
@@ -138,17 +135,6 @@ class SchemaRegistryClientIT {
         assertThatThrownBy(() -> registry.versions(subject)).isInstanceOf(SchemaNotFoundException.class);
         registry.register(subject, SchemaFixtures.CLICK_V1);
         assertThatThrownBy(() -> registry.lookup(subject, SchemaFixtures.CLICK_V2)).isInstanceOf(SchemaNotFoundException.class);
-    }
-
-    /** Registers as a client with schema references would (ours does not offer it); returns the id. */
-    private static int registerRaw(String subject, String schema, String referencesJson) throws Exception {
-        String body = "{\"schema\":" + new ObjectMapper().writeValueAsString(schema) + ",\"references\":" + referencesJson + "}";
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.registryUrl() + "/subjects/" + subject + "/versions"))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("registering %s: %s", subject, response.body()).isEqualTo(200);
-        return new ObjectMapper().readTree(response.body()).path("id").asInt();
     }
 
     @Test
