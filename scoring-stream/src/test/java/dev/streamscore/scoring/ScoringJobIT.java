@@ -12,6 +12,8 @@ import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.ModelCards;
+import dev.streamscore.schemas.registry.RestSchemaRegistryClient;
+import dev.streamscore.schemas.registry.SchemaReference;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
@@ -197,7 +199,7 @@ class ScoringJobIT {
         producer.flush();
     }
 
-    /** Events of a schema registered with a reference, amount as decimal(10,2); returns their amounts by event id. */
+    /** Events of a schema registered with a reference (the merchant category enum), amount as decimal(10,2); returns their amounts by event id. */
     private Map<String, BigDecimal> produceWithReferencesAndDecimals(String topic, int count) {
         String prefix = stack.topic("their");
         String category = """
@@ -211,15 +213,16 @@ class ScoringJobIT {
                 {"name":"hour_of_day","type":"int"},{"name":"distance_from_home_km","type":"double"},
                 {"name":"online","type":"boolean"},{"name":"transactions_last_hour","type":"int"},
                 {"name":"card_age_days","type":"int"}]}""";
-        TestStack.SchemaReference reference = new TestStack.SchemaReference("com.acme.MerchantCategory", prefix + "-category", 1);
-        stack.registerSchema(reference.subject(), category, List.of());
-        int id = stack.registerSchema(prefix + "-payment", payment, List.of(reference));
+        SchemaReference reference = new SchemaReference("com.acme.MerchantCategory", prefix + "-category", 1);
+        RestSchemaRegistryClient registry = new RestSchemaRegistryClient(SchemaRegistryClientConfig.of(stack.registryUrl()));
+        registry.register(reference.subject(), category, List.of());
+        int id = registry.register(prefix + "-payment", payment, List.of(reference));
         // The writer's view: the referenced type defined first, as a Confluent client resolves references.
         Schema.Parser parser = new Schema.Parser();
         Schema categories = parser.parse(category);
         Schema schema = parser.parse(payment);
         Schema decimal = schema.getField("amount").schema();
-        AvroWireCodec codec = new AvroWireCodec(SchemaRegistryClients.create(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl())));
+        AvroWireCodec codec = new AvroWireCodec(registry);
         Map<String, BigDecimal> amounts = new HashMap<>();
         try (KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(stack.kafkaProperties(), new StringSerializer(),
                 new ByteArraySerializer())) {

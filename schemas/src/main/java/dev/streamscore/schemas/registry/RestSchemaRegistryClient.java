@@ -84,6 +84,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
+    /**
+     * Registers schema text that names types defined by other registered schemas (shared types
+     * under their own subjects, registered first); returns its id. Reading it back by id or subject
+     * gives one self-contained schema.
+     */
+    public int register(String subject, String schemaText, List<SchemaReference> references) {
+        ObjectNode body = JSON.createObjectNode().put("schema", schemaText);
+        var array = body.putArray("references");
+        references.forEach(r -> array.addObject().put("name", r.name()).put("subject", r.subject()).put("version", r.version()));
+        return call("register schema with " + references.size() + " reference(s) under subject '" + subject + "'",
+                "POST", "/subjects/" + encode(subject) + "/versions", body.toString()).path("id").asInt();
+    }
+
     @Override
     public Schema getById(int id) {
         JsonNode answer = call("get schema id " + id, "GET", "/schemas/ids/" + id, null);

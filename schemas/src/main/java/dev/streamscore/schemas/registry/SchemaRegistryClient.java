@@ -7,7 +7,8 @@ import org.apache.avro.Schema;
  * The operations StreamScore needs from a Confluent-compatible schema registry (Confluent Schema
  * Registry, Apicurio's ccompat API, Karapace, Redpanda). Avro schemas only. A schema that
  * references others (Confluent schema references) is read as one self-contained schema, with the
- * referenced types defined in it; registering with references is not offered.
+ * referenced types defined in it; {@link RestSchemaRegistryClient#register(String, String, List)}
+ * registers one.
  *
  * <p>Every method throws a {@link SchemaRegistryException} subclass that says what failed:
  * {@link SchemaRegistryUnavailableException} (unreachable, timed out, 5xx after retries),

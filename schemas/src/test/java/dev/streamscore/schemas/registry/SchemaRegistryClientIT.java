@@ -80,27 +80,28 @@ class SchemaRegistryClientIT {
     }
 
     /**
-     * Another client registered the event schema with Confluent schema references (each shared type
-     * under its own subject; Address reached twice, directly and through Party). Reading it by id or
-     * by subject gives one self-contained schema, and records written with it decode.
+     * An event schema registered with Confluent schema references (each shared type under its own
+     * subject; Address reached twice, directly and through Party). Reading it by id or by subject
+     * gives one self-contained schema, and records written with it decode.
      */
     @Test
     void readsASchemaThatReferencesOthersAsOneSchema() {
         String prefix = stack.topic("refs");
-        TestStack.SchemaReference address = new TestStack.SchemaReference("com.acme.Address", prefix + "-address", 1);
-        stack.registerSchema(address.subject(), """
+        RestSchemaRegistryClient rest = new RestSchemaRegistryClient(SchemaRegistryClientConfig.of(stack.registryUrl()));
+        SchemaReference address = new SchemaReference("com.acme.Address", prefix + "-address", 1);
+        rest.register(address.subject(), """
                 {"type":"record","name":"Address","namespace":"com.acme","fields":[{"name":"country","type":"string"}]}""",
                 List.of());
-        TestStack.SchemaReference money = new TestStack.SchemaReference("com.acme.Money", prefix + "-money", 1);
-        stack.registerSchema(money.subject(), """
+        SchemaReference money = new SchemaReference("com.acme.Money", prefix + "-money", 1);
+        rest.register(money.subject(), """
                 {"type":"record","name":"Money","namespace":"com.acme","fields":[{"name":"amount","type":"double"},
                 {"name":"currency","type":"string"}]}""", List.of());
-        TestStack.SchemaReference party = new TestStack.SchemaReference("com.acme.Party", prefix + "-party", 1);
-        stack.registerSchema(party.subject(), """
+        SchemaReference party = new SchemaReference("com.acme.Party", prefix + "-party", 1);
+        rest.register(party.subject(), """
                 {"type":"record","name":"Party","namespace":"com.acme","fields":[{"name":"name","type":"string"},
                 {"name":"address","type":"com.acme.Address"}]}""", List.of(address));
         String subject = prefix + "-value";
-        int id = stack.registerSchema(subject, """
+        int id = rest.register(subject, """
                 {"type":"record","name":"Order","namespace":"com.acme","fields":[{"name":"total","type":"com.acme.Money"},
                 {"name":"buyer","type":"com.acme.Party"},{"name":"ship_to","type":"com.acme.Address"}]}""",
                 List.of(money, party, address));
