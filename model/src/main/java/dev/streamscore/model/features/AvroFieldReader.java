@@ -1,6 +1,7 @@
 package dev.streamscore.model.features;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
@@ -18,7 +19,10 @@ import org.apache.avro.util.Utf8;
  *
  * <p>A {@code decimal} logical type comes back as a {@link java.math.BigDecimal}: producers of money
  * amounts commonly write {@code bytes} or {@code fixed} with {@code logicalType: decimal}, which a
- * generic reader without conversions leaves as raw two's-complement bytes, not a number.
+ * generic reader without conversions leaves as raw two's-complement bytes, not a number. A
+ * {@code timestamp-millis}, {@code -micros} or {@code -nanos} comes back as an {@link Instant}:
+ * read as a plain long, an event time in microseconds (Debezium, Spark) would be taken for
+ * milliseconds and land some 50,000 years in the future.
  */
 public final class AvroFieldReader implements FieldReader {
     private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
@@ -70,7 +74,26 @@ public final class AvroFieldReader implements FieldReader {
                 return null;
             }
         }
-        return decimal(schema, current);
+        return logical(schema, current);
+    }
+
+    /** Decimals as BigDecimal and UTC timestamps as Instant; any other value as it is. */
+    private static Object logical(Schema schema, Object value) {
+        if (value instanceof Long number) {
+            Schema branch = branch(schema, Schema.Type.LONG);
+            LogicalType logical = branch == null ? null : branch.getLogicalType();
+            if (logical instanceof LogicalTypes.TimestampMillis) {
+                return Instant.ofEpochMilli(number);
+            }
+            if (logical instanceof LogicalTypes.TimestampMicros) {
+                return Instant.ofEpochSecond(Math.floorDiv(number, 1_000_000L), Math.floorMod(number, 1_000_000L) * 1_000L);
+            }
+            if (logical instanceof LogicalTypes.TimestampNanos) {
+                return Instant.ofEpochSecond(Math.floorDiv(number, 1_000_000_000L), Math.floorMod(number, 1_000_000_000L));
+            }
+            return value;
+        }
+        return decimal(schema, value);
     }
 
     /** The value as a BigDecimal when it is the bytes or fixed of a decimal branch of {@code schema}; else as it is. */

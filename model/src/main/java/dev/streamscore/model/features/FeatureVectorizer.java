@@ -1,5 +1,6 @@
 package dev.streamscore.model.features;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -138,6 +139,9 @@ public final class FeatureVectorizer {
             value = number.doubleValue();
         } else if (raw instanceof Boolean flag) {
             value = flag ? 1.0 : 0.0;
+        } else if (raw instanceof Instant time) {
+            // Epoch milliseconds, what a timestamp-millis field was read as before it became an Instant.
+            value = time.toEpochMilli();
         } else if (raw instanceof CharSequence text) {
             String trimmed = text.toString().trim();
             if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {

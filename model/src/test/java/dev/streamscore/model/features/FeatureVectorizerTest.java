@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +206,25 @@ class FeatureVectorizerTest {
         written.put("context", null);
         assertThat(new FeatureVectorizer(List.of(distance, category)).vectorize(roundTrip(written)))
                 .as("no map: the category is missing and imputed (here: no category)").containsExactly(2.5f, 0f, 0f, 0f);
+    }
+
+    @Test
+    void readsUtcTimestampsAsInstantsAndTheirNumericValueAsEpochMillis() {
+        Schema micros = LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+        Schema schema = SchemaBuilder.record("Login").fields()
+                .name("seen").type(SchemaBuilder.unionOf().nullType().and().type(micros).endUnion()).noDefault()
+                .name("count").type().longType().noDefault()
+                .endRecord();
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("seen", 1_764_473_140_123_456L);
+        record.put("count", 1_764_473_140_123_456L);
+
+        AvroFieldReader reader = new AvroFieldReader(record);
+        assertThat(reader.get("seen")).isEqualTo(Instant.parse("2025-11-30T03:25:40.123456Z"));
+        assertThat(reader.get("count")).as("a long without a logical type stays a long").isEqualTo(1_764_473_140_123_456L);
+        FeatureSpec seen = new FeatureSpec("seen", "seen", FeatureType.NUMERIC, NumericTransform.NONE,
+                null, null, null, null, MissingPolicy.REJECT, null);
+        assertThat(FeatureVectorizer.numeric(seen, reader.get("seen"))).isEqualTo(1_764_473_140_123.0);
     }
 
     private static GenericRecord roundTrip(GenericRecord record) throws IOException {
