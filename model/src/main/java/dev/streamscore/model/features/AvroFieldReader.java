@@ -2,6 +2,7 @@ package dev.streamscore.model.features;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
@@ -14,8 +15,8 @@ import org.apache.avro.util.Utf8;
 /**
  * Reads fields of an Avro {@link GenericRecord} of any schema; a dotted path reaches into nested
  * records and into maps by key (through nullable unions too): {@code context.country} is the
- * {@code country} entry of a {@code map<string,string>} field {@code context}. Avro's {@code Utf8} and enum symbols come back as-is; the
- * vectorizer turns them into strings.
+ * {@code country} entry of a {@code map<string,string>} field {@code context}. Avro's {@code Utf8}
+ * and enum symbols come back as-is; the vectorizer turns them into strings.
  *
  * <p>A {@code decimal} logical type comes back as a {@link java.math.BigDecimal}: producers of money
  * amounts commonly write {@code bytes} or {@code fixed} with {@code logicalType: decimal}, which a
@@ -111,48 +112,35 @@ public final class AvroFieldReader implements FieldReader {
         return value;
     }
 
+    /** The first of {@code schema}, or of its union branches, that is a decimal of {@code type}; null if none. */
     private static Schema decimalBranch(Schema schema, Schema.Type type) {
-        if (schema.getType() == Schema.Type.UNION) {
-            for (Schema branch : schema.getTypes()) {
-                if (isDecimal(branch, type)) {
-                    return branch;
-                }
-            }
-            return null;
-        }
-        return isDecimal(schema, type) ? schema : null;
-    }
-
-    private static boolean isDecimal(Schema schema, Schema.Type type) {
-        LogicalType logical = schema.getLogicalType();
-        return schema.getType() == type && logical instanceof LogicalTypes.Decimal;
-    }
-
-    /** {@code schema} if it is of {@code type}, else its first union branch of that type; null if none. */
-    private static Schema branch(Schema schema, Schema.Type type) {
-        if (schema.getType() == type) {
-            return schema;
-        }
-        if (schema.getType() == Schema.Type.UNION) {
-            for (Schema candidate : schema.getTypes()) {
-                if (candidate.getType() == type) {
-                    return candidate;
-                }
+        for (Schema candidate : alternatives(schema)) {
+            if (candidate.getType() == type && candidate.getLogicalType() instanceof LogicalTypes.Decimal) {
+                return candidate;
             }
         }
         return null;
     }
 
+    /** {@code schema} if it is of {@code type}, else its first union branch of that type; null if none. */
+    private static Schema branch(Schema schema, Schema.Type type) {
+        for (Schema candidate : alternatives(schema)) {
+            if (candidate.getType() == type) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static List<Schema> alternatives(Schema schema) {
+        return schema.getType() == Schema.Type.UNION ? schema.getTypes() : List.of(schema);
+    }
+
     /** The record or map schema, or the first record or map branch of a union; null for anything else. */
     private static Schema containerSchema(Schema schema) {
-        if (schema.getType() == Schema.Type.RECORD || schema.getType() == Schema.Type.MAP) {
-            return schema;
-        }
-        if (schema.getType() == Schema.Type.UNION) {
-            for (Schema branch : schema.getTypes()) {
-                if (branch.getType() == Schema.Type.RECORD || branch.getType() == Schema.Type.MAP) {
-                    return branch;
-                }
+        for (Schema candidate : alternatives(schema)) {
+            if (candidate.getType() == Schema.Type.RECORD || candidate.getType() == Schema.Type.MAP) {
+                return candidate;
             }
         }
         return null;
