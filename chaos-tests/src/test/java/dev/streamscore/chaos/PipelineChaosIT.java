@@ -67,10 +67,11 @@ class PipelineChaosIT {
     private static final Duration RECOVERY_BOUND = Duration.ofMinutes(3);
     private static final Duration ACCOUNTING_BOUND = Duration.ofMinutes(3);
     /**
-     * A Kafka Streams takeover waits for the session timeout, the dead instance's transactions and a
-     * rebalance: 68-113 s in green runs here, once more than 180 s on the loaded CI machine.
+     * A Kafka Streams takeover waits for the session timeout, the dead instance's transactions, a
+     * rebalance, restoring the dead instance's state from its changelogs and working off the backlog:
+     * 68-136 s in most green runs here, 268 s once (the restored state grows with the test's length).
      */
-    private static final Duration TAKEOVER_BOUND = Duration.ofMinutes(8);
+    private static final Duration TAKEOVER_BOUND = Duration.ofMinutes(10);
     /**
      * Kill -9 of every process to output again, counting the start of each: 102-112 s in green runs,
      * the registry alone 42 s of a restart once, so 3 minutes is too close on a loaded machine.
