@@ -222,6 +222,7 @@ class ScoringJobIT {
         Schema categories = parser.parse(category);
         Schema schema = parser.parse(payment);
         Schema decimal = schema.getField("amount").schema();
+        Conversions.DecimalConversion decimals = new Conversions.DecimalConversion();
         AvroWireCodec codec = new AvroWireCodec(registry);
         Map<String, BigDecimal> amounts = new HashMap<>();
         try (KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(stack.kafkaProperties(), new StringSerializer(),
@@ -231,7 +232,7 @@ class ScoringJobIT {
                 GenericRecord record = new GenericData.Record(schema);
                 record.put("event_id", prefix + "-" + i);
                 record.put("event_time", System.currentTimeMillis());
-                record.put("amount", new Conversions.DecimalConversion().toBytes(amount, decimal, decimal.getLogicalType()));
+                record.put("amount", decimals.toBytes(amount, decimal, decimal.getLogicalType()));
                 record.put("merchant_category", new GenericData.EnumSymbol(categories, i % 2 == 0 ? "grocery" : "travel"));
                 record.put("hour_of_day", 14);
                 record.put("distance_from_home_km", 3.5);

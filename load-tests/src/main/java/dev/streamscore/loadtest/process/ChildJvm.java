@@ -51,7 +51,7 @@ public final class ChildJvm implements AutoCloseable {
         return System.getProperty("java.class.path");
     }
 
-        public String name() {
+    public String name() {
         return name;
     }
 

@@ -385,11 +385,10 @@ public final class BenchMain {
             outcome = options.maxProbes() > 0 ? search(name, options.searchStart() / 2,
                     rate -> runner.run(name, rate, driftTimings), probes) : null;
             long bytes = directorySize(stateDir);
-            // Every second of load (the warm-up's too) fell into some 10 s window; the state holds their aggregates (and
-            // the join's pending records), so bytes per window covered is the figure that scales.
-            ProbeTimings warmUp = options.warmUpTimings();
-            long seconds = warmUp.warmup().plus(warmUp.measure()).toSeconds()
-                    + probes.size() * driftTimings.warmup().plus(driftTimings.measure()).toSeconds();
+            // Every second of load (the warm-up's too) fell into some 10 s window; the state holds
+            // their aggregates (and the join's pending records), so bytes per window covered is the
+            // figure that scales.
+            long seconds = options.warmUpTimings().load().toSeconds() + probes.size() * driftTimings.load().toSeconds();
             long windows = Math.max(1, (seconds + 9) / 10);
             note = String.format("state on disk after the run: %.1f MB, about %.2f MB per 10 s window covered "
                     + "(%d windows over %d probes)", bytes / 1e6, bytes / 1e6 / windows, windows, probes.size());

@@ -18,6 +18,11 @@ public record ProbeTimings(Duration warmup, Duration measure, Duration drain) {
     public static final ProbeTimings QUICK = new ProbeTimings(Duration.ofSeconds(1), Duration.ofSeconds(3),
             Duration.ofSeconds(3));
 
+    /** The time load is sent: warm-up plus measurement (the drain sends nothing). */
+    public Duration load() {
+        return warmup.plus(measure);
+    }
+
     public ProbeTimings scaled(double factor) {
         return new ProbeTimings(scale(warmup, factor), scale(measure, factor), scale(drain, factor));
     }

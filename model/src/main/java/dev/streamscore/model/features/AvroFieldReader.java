@@ -66,8 +66,12 @@ public final class AvroFieldReader implements FieldReader {
                 }
                 schema = field.schema();
                 current = nested.get(part);
-            } else if (current instanceof Map<?, ?> map && branch(schema, Schema.Type.MAP) != null) {
-                schema = branch(schema, Schema.Type.MAP).getValueType();
+            } else if (current instanceof Map<?, ?> map) {
+                Schema mapSchema = branch(schema, Schema.Type.MAP);
+                if (mapSchema == null) {
+                    return null;
+                }
+                schema = mapSchema.getValueType();
                 // Generic readers give Utf8 keys; specific or avro.java.string=String ones give String.
                 Object value = map.get(new Utf8(part));
                 current = value != null ? value : map.get(part);
