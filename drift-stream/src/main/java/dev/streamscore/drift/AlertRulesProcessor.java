@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * in a changelogged store keyed by model@version, so open alerts, hysteresis counts and cooldowns
  * survive restarts and rebalances. Emits one Avro {@link Alert} per transition, keyed by
  * model@version.
+ *
+ * <p>Rules decide on each window's result at its close, in window order: hysteresis and
+ * cooldown count consecutive windows. A revision (a window's result again, with late records
+ * merged) arrives after later windows have been judged; judging it again would count that window
+ * twice in a streak, so revisions are not judged. They reach drift-metrics, the dashboard and
+ * {@code /metrics/latest}, marked, with their late events counted.
  */
 final class AlertRulesProcessor implements Processor<String, WindowReport, String, Alert> {
     static final String STORE = "alert-state-store";
@@ -41,6 +47,11 @@ final class AlertRulesProcessor implements Processor<String, WindowReport, Strin
     public void process(Record<String, WindowReport> record) {
         WindowReport report = record.value();
         if (report == null) {
+            return;
+        }
+        if (report.isRevision()) {
+            LOG.debug("Revision {} of window {}-{} of {} is not judged by the alert rules", report.revision(),
+                    report.windowStart(), report.windowEnd(), report.modelKey());
             return;
         }
         String key = report.modelKey();

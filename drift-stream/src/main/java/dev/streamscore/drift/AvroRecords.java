@@ -35,6 +35,7 @@ final class AvroRecords {
                     .setBaseline(m.baseline())
                     .setSampleSize(m.sampleSize())
                     .setComputedTime(Instant.ofEpochMilli(report.computedTime()))
+                    .setRevision(report.revision())
                     .build());
         }
         return records;

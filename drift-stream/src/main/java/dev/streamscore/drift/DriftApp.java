@@ -6,6 +6,7 @@ import dev.streamscore.drift.observability.DriftObservability;
 import dev.streamscore.drift.query.DriftQueries;
 import dev.streamscore.drift.query.PeerClient;
 import dev.streamscore.drift.query.QueryResult;
+import dev.streamscore.drift.watermark.InputPartitions;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import java.io.IOException;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class DriftApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriftApp.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the app waits at start for its input topics to exist (created by the stack, an operator, a script). */
+    private static final Duration INPUT_TOPICS_WAIT = Duration.ofMinutes(2);
 
     private final KafkaStreams streams;
     private final DriftHttpServer http;
@@ -73,7 +76,8 @@ public final class DriftApp implements AutoCloseable {
     public static DriftApp start(DriftConfig config) {
         SchemaRegistryClient registry = SchemaRegistryClients.create(config.registryProperties());
         DriftSerdes serdes = DriftSerdes.create(registry, config.registryProperties());
-        Topology topology = DriftTopology.build(config, serdes);
+        InputPartitions partitions = InputTopics.partitions(config, INPUT_TOPICS_WAIT);
+        Topology topology = DriftTopology.build(config, serdes, partitions);
         LOG.info("Topology:\n{}", topology.describe());
         Properties props = config.streamsProperties();
         AtomicReference<KafkaStreams> running = new AtomicReference<>();
@@ -122,9 +126,10 @@ public final class DriftApp implements AutoCloseable {
             throw e instanceof IOException io ? new UncheckedIOException("Cannot start the HTTP endpoint", io)
                     : (RuntimeException) e;
         }
-        LOG.info("drift-stream {} started: {} -> {}, {}, windows of {} (grace {}), max label delay {}",
-                config.applicationId(), config.topics().predictions(), config.topics().driftMetrics(),
-                config.topics().alerts(), config.windowSize(), config.windowGrace(), config.maxLabelDelay());
+        LOG.info("drift-stream {} started: {} ({} partitions) and {} ({}) -> {}, {}; windows of {} (grace {}), max label"
+                + " delay {}, idle timeout {}", config.applicationId(), config.topics().predictions(), partitions.predictions(),
+                config.topics().labels(), partitions.labels(), config.topics().driftMetrics(), config.topics().alerts(),
+                config.windowSize(), config.windowGrace(), config.maxLabelDelay(), config.idleTimeout());
         return new DriftApp(streams, http, registry, observability);
     }
 

@@ -6,6 +6,7 @@ import dev.streamscore.drift.alerts.AlertSettings;
 import dev.streamscore.drift.dashboard.Dashboard;
 import dev.streamscore.drift.join.JoinSettings;
 import dev.streamscore.drift.window.WindowLimits;
+import dev.streamscore.drift.window.WindowTiming;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,14 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param streamThreads       stream threads per instance
  * @param topics              topic names
  * @param windowSize          event-time tumbling window size
- * @param windowGrace         how long a window waits for out-of-order events after it ends
+ * @param windowGrace         how far out of order the records of one input partition may be: a window
+ *                            closes when every input partition has been read past its end plus this
  * @param maxLabelDelay       longest label_time - event_time a label is joined within
+ * @param idleTimeout         an input partition with no records for this long (wall clock) stops holding
+ *                            windows back until it has records again
+ * @param revisionHorizon     how long (event time) after a window closes late records still revise it
+ * @param futureTolerance     a prediction or label whose event time is further ahead of the wall clock
+ *                            than this goes to the dead-letter topic
  * @param limits              state bounds and bias grouping
  * @param alertSettings       hysteresis, cooldown, p-value sample limit
  * @param alertMinSample      default minimum window sample of every rule
@@ -58,6 +65,9 @@ public record DriftConfig(
         Duration windowSize,
         Duration windowGrace,
         Duration maxLabelDelay,
+        Duration idleTimeout,
+        Duration revisionHorizon,
+        Duration futureTolerance,
         WindowLimits limits,
         AlertSettings alertSettings,
         long alertMinSample,
@@ -112,7 +122,7 @@ public record DriftConfig(
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "application-id", "state-dir",
             "processing-guarantee", "stream-threads", "predictions-topic", "labels-topic", "model-baselines-topic",
             "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "window-size", "window-grace",
-            "max-label-delay", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
+            "max-label-delay", "idle-timeout", "revision-horizon", "future-tolerance", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
             "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-min-sample",
             "http-host", "http-port", "http-advertised-host", "dashboard-history-windows");
 
@@ -125,7 +135,11 @@ public record DriftConfig(
         }
         // Built here only to validate, so that a bad value fails at start naming its key rather
         // than later when the topology is built.
-        new JoinSettings(maxLabelDelay, windowGrace);
+        JoinSettings join = new JoinSettings(maxLabelDelay, windowGrace);
+        new WindowTiming(windowSize, windowGrace, join.outcomeGrace(), revisionHorizon);
+        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("--idle-timeout must be > 0, was " + idleTimeout);
+        }
         AlertRules.withOverrides(alertOverrides, alertMinSample);
         if (httpPort < -1 || httpPort > 65_535) {
             throw new IllegalArgumentException("--http-port must be -1 (off), 0 (any free port) or a port, was " + httpPort);
@@ -165,6 +179,9 @@ public record DriftConfig(
                 v.duration("window-size", Duration.ofMinutes(1), Duration.ofMillis(1)),
                 v.duration("window-grace", Duration.ofSeconds(10), Duration.ZERO),
                 v.duration("max-label-delay", Duration.ofMinutes(10), Duration.ofMillis(1)),
+                v.duration("idle-timeout", Duration.ofMinutes(1), Duration.ofMillis(1)),
+                v.duration("revision-horizon", Duration.ofHours(1), Duration.ZERO),
+                v.duration("future-tolerance", Duration.ofMinutes(10), Duration.ZERO),
                 limits,
                 alerts,
                 v.longValue("alert-min-sample", AlertRules.DEFAULT_MIN_SAMPLE, 0),
@@ -185,6 +202,10 @@ public record DriftConfig(
 
     public JoinSettings joinSettings() {
         return new JoinSettings(maxLabelDelay, windowGrace);
+    }
+
+    public WindowTiming windowTiming() {
+        return new WindowTiming(windowSize, windowGrace, joinSettings().outcomeGrace(), revisionHorizon);
     }
 
     public AlertRules alertRules() {

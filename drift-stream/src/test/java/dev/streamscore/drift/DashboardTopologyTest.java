@@ -11,6 +11,7 @@ import dev.streamscore.drift.dashboard.ScoreDistribution;
 import dev.streamscore.drift.dashboard.ScoreDistributionProcessor;
 import dev.streamscore.schemas.registry.InMemorySchemaRegistryClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -110,11 +111,15 @@ class DashboardTopologyTest {
         }
     }
 
-    /** A labeled prediction late enough to close every served and performance window before {@code end}. */
+    /**
+     * A labeled prediction late enough to close every served and performance window before
+     * {@code end}, and a progress interval of wall-clock time for the input tasks to report it.
+     */
     private void closeWindowsBefore(long end) {
         long time = end + 60_000;
         Prediction tick = DriftFixtures.prediction(World.STATIONARY, 999_999, time);
         predictions.pipeInput(tick.getEntityId(), tick);
         labels.pipeInput(tick.getEventId(), DriftFixtures.label(tick, time + 1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
     }
 }

@@ -15,6 +15,7 @@ import dev.streamscore.drift.DriftFixtures.World;
 import dev.streamscore.schemas.registry.InMemorySchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,9 +129,13 @@ class DriftTopologyTest {
         Label orphan = Label.newBuilder().setEventId("never-scored").setLabel(1).setLabelTime(Instant.ofEpochMilli(T0 + 46_000))
                 .build();
         labels.pipeInput(orphan.getEventId(), orphan);
-        // Move stream time on, past the orphan's grace, so the sweep runs.
+        // Move both input partitions on, past the orphan's grace, so the sweep runs when they report it;
+        // this label's own grace has not passed yet.
         Prediction later = prediction(World.STATIONARY, 2, T0 + 60_000);
         predictions.pipeInput(later.getEntityId(), later);
+        labels.pipeInput("not-yet-due", Label.newBuilder().setEventId("not-yet-due").setLabel(0)
+                .setLabelTime(Instant.ofEpochMilli(T0 + 60_000)).build());
+        reportProgress();
 
         assertThat(labeled.isEmpty()).isTrue();
         assertThat(joinMetric("late-labels-total")).isEqualTo(1);
@@ -162,6 +167,8 @@ class DriftTopologyTest {
         pipeWindow(World.STATIONARY, 0);
         Prediction inGrace = prediction(World.STATIONARY, 10_000, T0 + WINDOW + 1_500);
         predictions.pipeInput(inGrace.getEntityId(), inGrace);
+        labels.pipeInput(inGrace.getEventId(), DriftFixtures.label(inGrace, T0 + WINDOW + 1_600));
+        reportProgress();
         assertThat(metrics.isEmpty()).as("the window is still within its grace").isTrue();
 
         closeWindowsBefore(T0 + WINDOW);
@@ -283,13 +290,113 @@ class DriftTopologyTest {
     }
 
     @Test
+    void aWindowWaitsForEveryInputPartitionNotForTheFastest() {
+        pipeWindow(World.STATIONARY, 0);
+        pipeWindow(World.STATIONARY, 1);
+        pipeWindow(World.STATIONARY, 2);
+        // The labels partition has only been read up to 5 s into window 0.
+        Prediction first = prediction(World.STATIONARY, 0, T0);
+        labels.pipeInput(first.getEventId(), DriftFixtures.label(first, T0 + 5_000));
+        reportProgress();
+        assertThat(metrics.isEmpty()).as("window 0 waits for the labels partition, 25 s of event time behind").isTrue();
+
+        Prediction second = prediction(World.STATIONARY, 1, T0 + 25);
+        labels.pipeInput(second.getEventId(), DriftFixtures.label(second, T0 + WINDOW + 2_000));
+        reportProgress();
+        List<MonitorMetric> closed = metrics.readValuesToList();
+        assertThat(closed).extracting(m -> m.getWindowStart().toEpochMilli()).containsOnly(T0);
+        assertThat(count(closed, "served", "events")).isEqualTo(PER_WINDOW);
+        assertThat(count(closed, "served", "late_events")).isZero();
+    }
+
+    @Test
+    void aLateRecordRevisesItsWindowWhichTheAlertRulesDoNotJudgeAgain() {
+        pipeWindow(World.STATIONARY, 0);
+        closeWindowsBefore(T0 + WINDOW);
+        List<MonitorMetric> atClose = metrics.readValuesToList();
+        assertThat(count(atClose, "served", "events")).isEqualTo(PER_WINDOW);
+        assertThat(atClose).allSatisfy(m -> assertThat(m.getRevision()).isZero());
+
+        // Five predictions of window 0, read after the watermark passed its close: more than the grace
+        // behind their own partition, as after an outage of a scorer's partition.
+        for (int i = 0; i < 5; i++) {
+            Prediction p = prediction(World.AMOUNT_SHIFT, 50_000 + i, T0 + 100 * i);
+            predictions.pipeInput(p.getEntityId(), p);
+        }
+        reportProgress();
+        List<MonitorMetric> revision = metrics.readValuesToList().stream()
+                .filter(m -> m.getWindowStart().toEpochMilli() == T0).toList();
+        assertThat(revision).isNotEmpty().allSatisfy(m -> assertThat(m.getRevision()).isEqualTo(1));
+        assertThat(count(revision, "served", "events")).isEqualTo(PER_WINDOW + 5);
+        assertThat(count(revision, "served", "late_events")).isEqualTo(5);
+        assertThat(revision).filteredOn(m -> m.getMetric().equals("psi") && "amount".equals(m.getFeature())
+                && m.getSegment() == null).singleElement().satisfies(m -> assertThat(m.getSampleSize()).isEqualTo(PER_WINDOW + 5));
+        assertThat(streamsMetric("late-events-total", "drift-windows")).isEqualTo(5);
+        assertThat(streamsMetric("window-revisions-total", "drift-windows")).isEqualTo(1);
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void lateRecordsPastTheRevisionHorizonAreCountedNotMerged() {
+        pipeWindow(World.STATIONARY, 0);
+        closeWindowsBefore(T0 + Duration.ofHours(2).toMillis());
+        metrics.readValuesToList();
+        Prediction ancient = prediction(World.STATIONARY, 77, T0 + 10);
+        predictions.pipeInput(ancient.getEntityId(), ancient);
+        reportProgress();
+        assertThat(metrics.readValuesToList()).as("no revision after the one-hour horizon")
+                .noneMatch(m -> m.getWindowStart().toEpochMilli() == T0);
+        assertThat(streamsMetric("late-events-discarded-total", "drift-windows"))
+                .as("the served count and the performance count (it is unlabeled at once, its label delay long past)")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anInputPartitionWithoutRecordsStopsHoldingWindowsBackAfterTheIdleTimeout() {
+        pipeWindow(World.STATIONARY, 0);
+        Prediction later = prediction(World.STATIONARY, 1, T0 + 3 * WINDOW);
+        predictions.pipeInput(later.getEntityId(), later);
+        reportProgress();
+        assertThat(metrics.isEmpty()).as("the labels partition has said nothing yet").isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(58));
+        Prediction stillComing = prediction(World.STATIONARY, 2, T0 + 3 * WINDOW + 1);
+        predictions.pipeInput(stillComing.getEntityId(), stillComing);
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // a minute, the default idle timeout, after the start
+        List<MonitorMetric> closed = metrics.readValuesToList();
+        assertThat(closed).extracting(m -> m.getWindowStart().toEpochMilli()).contains(T0);
+        assertThat(count(closed, "served", "events")).isEqualTo(PER_WINDOW);
+        assertThat(streamsMetric("idle-input-partitions-total", "drift-input")).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordFromTooFarInTheFutureGoesToTheDeadLetterTopicAndMovesNoWindow() {
+        pipeWindow(World.STATIONARY, 0);
+        Prediction future = prediction(World.STATIONARY, 1, System.currentTimeMillis() + Duration.ofHours(1).toMillis());
+        predictions.pipeInput(future.getEntityId(), future);
+        Label futureLabel = Label.newBuilder().setEventId("from-the-future").setLabel(1)
+                .setLabelTime(Instant.now().plus(Duration.ofDays(365))).build();
+        labels.pipeInput(futureLabel.getEventId(), futureLabel);
+        closeWindowsBefore(T0 + WINDOW);
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(header(r, "__streams.errors.message"))
+                .contains("ahead of the wall clock, more than the tolerance of 600 s (future-tolerance)"));
+        assertThat(header(dead.get(0), "__streams.errors.message")).startsWith("Prediction.event_time");
+        assertThat(header(dead.get(1), "__streams.errors.message")).startsWith("Label.label_time");
+        assertThat(count(metrics.readValuesToList(), "served", "events")).as("window 0 closed on time, whole")
+                .isEqualTo(PER_WINDOW);
+    }
+
+    @Test
     void everyProcessorStoreAndInternalTopicHasAStableName() {
         String description = topology.describe().toString();
-        assertThat(description).contains("predictions-source", "validate-predictions", "join-input-by-event-id",
-                "join-labels", "join-predictions-store", "join-labels-store", "served-by-model", "served-window-store",
-                "served-window-final", "performance-by-model", "performance-window-store", "alert-rules",
-                "alert-state-store", "latest-metrics", "latest-metrics-store", "model-baselines-store", "drift-metrics-sink",
-                "alerts-sink");
+        assertThat(description).contains("predictions-source", "validate-predictions", "input-progress",
+                "join-input-by-event-id", "join-labels", "join-predictions-store", "join-labels-store",
+                "join-time-index-store", "join-progress-store", "window-partials", "window-partials-store",
+                "window-partials-by-model", "window-merge", "window-merge-open-store", "window-merge-closed-store",
+                "window-merge-progress-store", "window-metrics", "alert-rules", "alert-state-store", "latest-metrics",
+                "latest-metrics-store", "model-baselines-store", "drift-metrics-sink", "alerts-sink");
         assertThat(description).doesNotContainPattern("KSTREAM-[A-Z]+-\\d+|KTABLE-[A-Z]+-\\d+");
     }
 
@@ -310,17 +417,36 @@ class DriftTopologyTest {
 
     /**
      * Pipes one labeled prediction late enough that every served window ending at or before
-     * {@code end} is closed (its event time passes end + grace); its labeled outcome also moves the
-     * performance windows' stream time to that point.
+     * {@code end} is closed (both input partitions are read past end + grace), then lets the input
+     * tasks report that progress (wall clock), which moves the watermark there.
      */
     private void closeWindowsBefore(long end) {
         Prediction tick = prediction(World.STATIONARY, 999_999, end + 2_000 + 1);
         predictions.pipeInput(tick.getEntityId(), tick);
         labels.pipeInput(tick.getEventId(), DriftFixtures.label(tick, end + 2_000 + 2));
+        reportProgress();
+    }
+
+    /** One progress interval of wall-clock time: every input task reports how far its partitions are read. */
+    private void reportProgress() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
     }
 
     private static Prediction prediction(World world, long i, long eventTime) {
         return DriftFixtures.prediction(world, i, eventTime);
+    }
+
+    /** The value of the window's count metric of {@code kind}, which must be there once. */
+    private static long count(List<MonitorMetric> window, String kind, String metric) {
+        List<MonitorMetric> found = window.stream().filter(m -> m.getKind().equals(kind) && m.getMetric().equals(metric)).toList();
+        assertThat(found).as("%s/%s", kind, metric).hasSize(1);
+        return (long) found.get(0).getValue();
+    }
+
+    private double streamsMetric(String name, String scope) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name) && e.getKey().group().contains(scope))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     private double joinMetric(String name) {

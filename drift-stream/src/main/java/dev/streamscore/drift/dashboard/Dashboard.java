@@ -6,11 +6,10 @@ import dev.streamscore.drift.http.DriftHttpServer;
 import dev.streamscore.drift.metrics.WindowReport;
 import dev.streamscore.drift.query.PeerClient;
 import dev.streamscore.drift.query.QueryResult;
-import dev.streamscore.drift.window.ServedWindow;
+import dev.streamscore.drift.window.ClosedWindow;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -33,7 +32,7 @@ public final class Dashboard {
     }
 
     /** Keeps every model version's latest closed served window's score histogram beside its baseline's. */
-    public static void recordScores(KStream<Windowed<String>, ServedWindow> closedWindows, BaselineCache baselines) {
+    public static void recordScores(KStream<String, ClosedWindow> closedWindows, BaselineCache baselines) {
         closedWindows.process(ScoreDistributionProcessor.supplier(baselines), Named.as("score-distribution"));
     }
 

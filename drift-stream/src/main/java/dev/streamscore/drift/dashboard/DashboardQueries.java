@@ -130,6 +130,8 @@ public final class DashboardQueries {
             json.put("end", iso(w.end()));
             json.put("events", w.events());
             json.put("labeled", w.labeled());
+            json.put("late_events", w.lateEvents());
+            json.put("revision", w.revision());
             windows.add(json);
         }
         List<Map<String, Object>> series = new ArrayList<>();

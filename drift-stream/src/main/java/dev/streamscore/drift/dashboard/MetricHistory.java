@@ -32,7 +32,9 @@ import java.util.TreeSet;
  * @param baselines latest baseline per series id (training or holdout reference)
  */
 public record MetricHistory(List<Window> windows, Map<String, Double> baselines) {
-    private static final byte FORMAT = 1;
+    /** 2 adds each window's late events and revision; 1 is still read. */
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_REVISIONS = 1;
     private static final Set<String> DATA_DRIFT = Set.of(MetricName.PSI, MetricName.JS_DISTANCE, MetricName.WASSERSTEIN_NORM);
 
     public MetricHistory {
@@ -45,11 +47,14 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
      *
      * @param start   event-time start (epoch ms)
      * @param end     event-time end (epoch ms)
-     * @param events  predictions in it (0 until its served report arrives)
-     * @param labeled labeled pairs in it (0 until its performance report arrives)
-     * @param values  by series id; NaN where the metric could not be computed
+     * @param events     predictions in it (0 until its served report arrives)
+     * @param labeled    labeled pairs in it (0 until its performance report arrives)
+     * @param lateEvents of its predictions, how many arrived after it closed (merged by revisions)
+     * @param revision   the latest revision of its served or performance result (0: none revised)
+     * @param values     by series id; NaN where the metric could not be computed
      */
-    public record Window(long start, long end, long events, long labeled, Map<String, Double> values) {
+    public record Window(long start, long end, long events, long labeled, long lateEvents, int revision,
+            Map<String, Double> values) {
         public Window {
             values = Map.copyOf(values);
         }
@@ -77,8 +82,9 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
             case MetricKind.SKEW -> m.feature() != null;
             case MetricKind.PREDICTION_DRIFT -> true;
             // Late labels are counted in the window of their label time, which may hold nothing else:
-            // charted, such a window would be an empty point after the data.
-            case MetricKind.PERFORMANCE -> !MetricName.LATE_LABELS.equals(m.metric());
+            // charted, such a window would be an empty point after the data. Counts are kept apart.
+            case MetricKind.PERFORMANCE -> !Set.of(MetricName.LATE_LABELS, MetricName.EVENTS, MetricName.LABELED_PAIRS,
+                    MetricName.LATE_EVENTS).contains(m.metric());
             case MetricKind.LABEL_DRIFT -> MetricName.LABEL_RATE.equals(m.metric());
             default -> false;
         };
@@ -103,7 +109,16 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
         Map<String, Double> nextBaselines = new HashMap<>(baselines);
         long events = current == null ? 0 : current.events();
         long labeled = current == null ? 0 : current.labeled();
+        long late = current == null ? 0 : current.lateEvents();
+        int revision = Math.max(current == null ? 0 : current.revision(), report.revision());
         for (MetricValue m : report.metrics()) {
+            if (MetricKind.SERVED.equals(m.kind()) && MetricName.EVENTS.equals(m.metric())) {
+                events = m.sampleSize();
+            } else if (MetricKind.SERVED.equals(m.kind()) && MetricName.LATE_EVENTS.equals(m.metric())) {
+                late = (long) m.value();
+            } else if (MetricKind.PERFORMANCE.equals(m.kind()) && MetricName.LABELED_PAIRS.equals(m.metric())) {
+                labeled = m.sampleSize();
+            }
             if (!charted(m)) {
                 continue;
             }
@@ -112,13 +127,9 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
             if (m.baseline() != null) {
                 nextBaselines.put(id, m.baseline());
             }
-            if (MetricKind.PREDICTION_DRIFT.equals(m.kind()) && MetricName.POSITIVE_RATE.equals(m.metric())) {
-                events = m.sampleSize();
-            } else if (MetricKind.PERFORMANCE.equals(m.kind()) && MetricName.LOG_LOSS.equals(m.metric())) {
-                labeled = m.sampleSize();
-            }
         }
-        byStart.put(report.windowStart(), new Window(report.windowStart(), report.windowEnd(), events, labeled, values));
+        byStart.put(report.windowStart(),
+                new Window(report.windowStart(), report.windowEnd(), events, labeled, late, revision, values));
         while (byStart.size() > capacity) {
             byStart.pollFirstEntry();
         }
@@ -156,6 +167,8 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
                 out.writeLong(w.end());
                 out.writeLong(w.events());
                 out.writeLong(w.labeled());
+                out.writeLong(w.lateEvents());
+                out.writeInt(w.revision());
                 for (String id : ids) {
                     // Absent and NaN differ: absent is "not reported", NaN "reported, not computable".
                     Double v = w.values().get(id);
@@ -172,7 +185,7 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
     public static MetricHistory fromBytes(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_REVISIONS) {
                 throw new IOException("Unknown metric history format " + format);
             }
             int n = in.readInt();
@@ -200,6 +213,8 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
                 long end = in.readLong();
                 long events = in.readLong();
                 long labeled = in.readLong();
+                long late = format == FORMAT ? in.readLong() : 0;
+                int revision = format == FORMAT ? in.readInt() : 0;
                 Map<String, Double> values = new HashMap<>();
                 for (String id : ids) {
                     boolean present = in.readBoolean();
@@ -208,7 +223,7 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
                         values.put(id, v);
                     }
                 }
-                windows.add(new Window(start, end, events, labeled, values));
+                windows.add(new Window(start, end, events, labeled, late, revision, values));
             }
             windows.sort(Comparator.comparingLong(Window::start));
             return new MetricHistory(windows, baselines);

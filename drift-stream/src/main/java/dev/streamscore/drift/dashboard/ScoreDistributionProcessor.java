@@ -3,12 +3,12 @@ package dev.streamscore.drift.dashboard;
 import dev.streamscore.drift.baseline.Baseline;
 import dev.streamscore.drift.baseline.BaselineCache;
 import dev.streamscore.drift.baseline.BaselineLookup;
+import dev.streamscore.drift.window.ClosedWindow;
 import dev.streamscore.drift.window.ServedWindow;
 import dev.streamscore.model.card.Histogram;
 import java.util.Arrays;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -18,12 +18,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Keeps the score histogram of each model version's latest closed served window, beside the
+ * Keeps the score histogram of each model version's latest closed served window (or its latest
+ * revision), beside the
  * holdout score histogram of the baseline current at close (what prediction drift compared it
  * with), in {@value #STORE} (keyed by model@version). A window older than the kept one changes
  * nothing. Forwards nothing.
  */
-public final class ScoreDistributionProcessor implements Processor<Windowed<String>, ServedWindow, Void, Void> {
+public final class ScoreDistributionProcessor implements Processor<String, ClosedWindow, Void, Void> {
     public static final String STORE = "score-distribution-store";
 
     private final BaselineCache cache;
@@ -35,10 +36,10 @@ public final class ScoreDistributionProcessor implements Processor<Windowed<Stri
     }
 
     /** The processor with its store. */
-    public static ProcessorSupplier<Windowed<String>, ServedWindow, Void, Void> supplier(BaselineCache cache) {
+    public static ProcessorSupplier<String, ClosedWindow, Void, Void> supplier(BaselineCache cache) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<Windowed<String>, ServedWindow, Void, Void> get() {
+            public Processor<String, ClosedWindow, Void, Void> get() {
                 return new ScoreDistributionProcessor(cache);
             }
 
@@ -57,18 +58,18 @@ public final class ScoreDistributionProcessor implements Processor<Windowed<Stri
     }
 
     @Override
-    public void process(Record<Windowed<String>, ServedWindow> record) {
-        if (record.key() == null || record.value() == null || record.value().count() == 0) {
+    public void process(Record<String, ClosedWindow> record) {
+        ClosedWindow closed = record.value();
+        if (closed == null || !(closed.state() instanceof ServedWindow window) || window.count() == 0) {
             return;
         }
-        String model = record.key().key();
-        long start = record.key().window().start();
+        String model = closed.modelKey();
         ScoreDistribution current = store.get(model);
-        if (current != null && current.windowStart() > start) {
+        if (current != null && current.windowStart() > closed.start()) {
             return;
         }
-        store.put(model, new ScoreDistribution(start, record.key().window().end(), ServedWindow.SCORE_EDGES,
-                record.value().scoreCounts(), holdoutCounts(baselines.find(model))));
+        store.put(model, new ScoreDistribution(closed.start(), closed.end(), ServedWindow.SCORE_EDGES,
+                window.scoreCounts(), holdoutCounts(baselines.find(model))));
     }
 
     /** The baseline's holdout score counts when they are on the live edges (as prediction drift requires). */

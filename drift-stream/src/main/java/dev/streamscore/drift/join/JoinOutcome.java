@@ -5,7 +5,7 @@ import dev.streamscore.avro.Prediction;
 import java.util.Objects;
 
 /** What the join says about a prediction; see {@link LabelJoinProcessor}. */
-public record JoinOutcome(Kind kind, Prediction prediction, Label label) {
+public record JoinOutcome(Kind kind, Prediction prediction, Label label) implements JoinEvent {
     public enum Kind {
         /** A prediction seen for the first time (not a duplicate): it counts for the served-traffic monitors. */
         ACCEPTED,

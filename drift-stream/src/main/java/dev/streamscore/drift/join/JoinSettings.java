@@ -3,12 +3,13 @@ package dev.streamscore.drift.join;
 import java.time.Duration;
 
 /**
- * The join's timing, in event time.
+ * The join's timing, in event time, measured against the watermark (the event time every input
+ * partition has been read up to, see {@link dev.streamscore.drift.watermark.Watermark}).
  *
  * @param maxLabelDelay a label joins its prediction when label_time - event_time is at most this
- * @param grace         how long past that the join waits for stragglers (out-of-order records,
- *                      a lagging scorer) before it calls a prediction unlabeled or a label orphaned;
- *                      also how often it sweeps for those
+ * @param grace         how far out of order records of one input partition may be; the join waits
+ *                      this long past the label delay before it calls a prediction unlabeled or a
+ *                      label orphaned
  */
 public record JoinSettings(Duration maxLabelDelay, Duration grace) {
     public JoinSettings {
@@ -20,30 +21,25 @@ public record JoinSettings(Duration maxLabelDelay, Duration grace) {
         }
     }
 
-    /** How often the join sweeps for expired predictions and orphaned labels (stream time). */
-    public Duration sweepInterval() {
-        return grace.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : grace;
-    }
-
     /**
      * How long predictions are held: the label delay and grace, then as long again so that a label
      * arriving up to twice the maximum delay is recognised as late (not as a label without a
      * prediction), and so that duplicates are recognised that long.
      */
     public Duration predictionRetention() {
-        return maxLabelDelay.multipliedBy(2).plus(grace).plus(sweepInterval());
+        return maxLabelDelay.multipliedBy(2).plus(grace);
     }
 
     /** How long labels are held for predictions that arrive after them. */
     public Duration labelRetention() {
-        return maxLabelDelay.plus(grace.multipliedBy(2)).plus(sweepInterval());
+        return maxLabelDelay.plus(grace.multipliedBy(2));
     }
 
     /**
-     * The grace a window over prediction event time needs so that a prediction's final outcome
-     * (labeled, or unlabeled at the next sweep after its delay and grace) still falls into it.
+     * How long after its end a window over prediction event time waits: a prediction's outcome is
+     * final (labeled, or unlabeled) once the watermark passes its event time plus the delay and grace.
      */
     public Duration outcomeGrace() {
-        return maxLabelDelay.plus(grace).plus(sweepInterval());
+        return maxLabelDelay.plus(grace);
     }
 }

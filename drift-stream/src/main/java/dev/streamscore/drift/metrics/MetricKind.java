@@ -8,6 +8,11 @@ public final class MetricKind {
     public static final String PERFORMANCE = "performance";
     public static final String SKEW = "skew";
     public static final String BIAS = "bias";
+    /**
+     * What a served window counted (its events and late events); what a performance window counted
+     * is of kind {@link #PERFORMANCE}.
+     */
+    public static final String SERVED = "served";
 
     private MetricKind() {
     }

@@ -32,6 +32,13 @@ public final class MetricName {
     public static final String DISPARATE_IMPACT_RATIO = "disparate_impact_ratio";
     public static final String EQUAL_OPPORTUNITY_GAP = "equal_opportunity_gap";
 
+    /** Events a window counted: predictions (served window), predictions with a final outcome (performance window). */
+    public static final String EVENTS = "events";
+    /** Labeled pairs a performance window counted. */
+    public static final String LABELED_PAIRS = "labeled_pairs";
+    /** Of a window's events, how many arrived after it closed and were merged into a revision. */
+    public static final String LATE_EVENTS = "late_events";
+
     private MetricName() {
     }
 }

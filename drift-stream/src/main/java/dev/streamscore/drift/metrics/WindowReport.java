@@ -14,17 +14,31 @@ import java.util.Objects;
  * @param windowEnd    event-time end, exclusive (epoch ms)
  * @param computedTime wall clock when it was computed (epoch ms)
  * @param metrics      the values
+ * @param revision     0 for the result at the window's close; 1, 2, ... for results revised with late records
  */
 public record WindowReport(String modelName, String modelVersion, long windowStart, long windowEnd, long computedTime,
-        List<MetricValue> metrics) {
+        List<MetricValue> metrics, int revision) {
     public WindowReport {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(modelVersion, "modelVersion");
         metrics = List.copyOf(metrics);
+        if (revision < 0) {
+            throw new IllegalArgumentException("revision must be >= 0, was " + revision);
+        }
+    }
+
+    /** A window's result at its close. */
+    public WindowReport(String modelName, String modelVersion, long windowStart, long windowEnd, long computedTime,
+            List<MetricValue> metrics) {
+        this(modelName, modelVersion, windowStart, windowEnd, computedTime, metrics, 0);
     }
 
     /** {@code name@version}, the key of metrics, alerts and baselines. */
     public String modelKey() {
         return ModelKeys.of(modelName, modelVersion);
+    }
+
+    public boolean isRevision() {
+        return revision > 0;
     }
 }

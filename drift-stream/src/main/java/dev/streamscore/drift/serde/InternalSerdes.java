@@ -3,15 +3,13 @@ package dev.streamscore.drift.serde;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.alerts.AlertState;
 import dev.streamscore.drift.join.JoinInput;
-import dev.streamscore.drift.join.JoinOutcome;
 import dev.streamscore.drift.join.PendingLabel;
 import dev.streamscore.drift.join.PendingPredictions;
 import dev.streamscore.drift.query.LatestMetrics;
-import dev.streamscore.drift.window.PerformanceWindow;
-import dev.streamscore.drift.window.ServedWindow;
+import dev.streamscore.drift.watermark.SourceProgress;
+import dev.streamscore.drift.window.WindowPartial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
@@ -31,17 +29,8 @@ public final class InternalSerdes {
     private InternalSerdes() {
     }
 
-    public static Serde<Prediction> prediction() {
-        AvroBinary<Prediction> avro = new AvroBinary<>(Prediction.class);
-        return of(avro::encode, avro::decode);
-    }
-
     public static Serde<JoinInput> joinInput() {
         return of(JoinCodecs::encode, JoinCodecs::decodeInput);
-    }
-
-    public static Serde<JoinOutcome> joinOutcome() {
-        return of(JoinCodecs::encode, JoinCodecs::decodeOutcome);
     }
 
     public static Serde<PendingPredictions> pendingPredictions() {
@@ -52,12 +41,12 @@ public final class InternalSerdes {
         return of(JoinCodecs::encode, JoinCodecs::decodeLabel);
     }
 
-    public static Serde<ServedWindow> servedWindow() {
-        return of(ServedWindow::toBytes, ServedWindow::fromBytes);
+    public static Serde<WindowPartial> windowPartial() {
+        return of(WindowCodecs::encode, WindowCodecs::decodePartial);
     }
 
-    public static Serde<PerformanceWindow> performanceWindow() {
-        return of(PerformanceWindow::toBytes, PerformanceWindow::fromBytes);
+    public static Serde<SourceProgress> sourceProgress() {
+        return of(WindowCodecs::encode, WindowCodecs::decodeProgress);
     }
 
     public static Serde<AlertState> alertState() {

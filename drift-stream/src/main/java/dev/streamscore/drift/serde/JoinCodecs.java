@@ -3,9 +3,10 @@ package dev.streamscore.drift.serde;
 import dev.streamscore.avro.Label;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.join.JoinInput;
-import dev.streamscore.drift.join.JoinOutcome;
 import dev.streamscore.drift.join.PendingLabel;
 import dev.streamscore.drift.join.PendingPredictions;
+import dev.streamscore.drift.watermark.InputProgress;
+import dev.streamscore.drift.watermark.InputSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,10 +18,14 @@ import java.util.List;
 
 /**
  * Binary forms of the join's records and state: a format byte, then small headers and the Avro
- * binary of the predictions and labels, each length-prefixed.
+ * binary of the predictions and labels, each length-prefixed. Format 2 (progress records in the
+ * join's input, key-value stores) replaced 1, which needs an application reset to leave.
  */
 final class JoinCodecs {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte PREDICTION_INPUT = 'P';
+    private static final byte LABEL_INPUT = 'L';
+    private static final byte PROGRESS_INPUT = 'W';
     private static final AvroBinary<Prediction> PREDICTION = new AvroBinary<>(Prediction.class);
     private static final AvroBinary<Label> LABEL = new AvroBinary<>(Label.class);
 
@@ -29,36 +34,35 @@ final class JoinCodecs {
 
     static byte[] encode(JoinInput input) {
         return write(out -> {
-            out.writeBoolean(input.isPrediction());
             if (input.isPrediction()) {
+                out.writeByte(PREDICTION_INPUT);
                 writePrediction(out, input.prediction());
-            } else {
+            } else if (input.isLabel()) {
+                out.writeByte(LABEL_INPUT);
                 writeLabel(out, input.label());
+            } else {
+                InputProgress p = input.progress();
+                out.writeByte(PROGRESS_INPUT);
+                out.writeByte(p.source().topic().ordinal());
+                out.writeInt(p.source().partition());
+                out.writeLong(p.time());
+                out.writeBoolean(p.idle());
             }
         });
     }
 
     static JoinInput decodeInput(byte[] bytes) {
-        return read(bytes, in -> in.readBoolean() ? JoinInput.of(readPrediction(in)) : JoinInput.of(readLabel(in)));
-    }
-
-    static byte[] encode(JoinOutcome outcome) {
-        return write(out -> {
-            out.writeByte(outcome.kind().ordinal());
-            writePrediction(out, outcome.prediction());
-            out.writeBoolean(outcome.label() != null);
-            if (outcome.label() != null) {
-                writeLabel(out, outcome.label());
-            }
-        });
-    }
-
-    static JoinOutcome decodeOutcome(byte[] bytes) {
         return read(bytes, in -> {
-            JoinOutcome.Kind kind = JoinOutcome.Kind.values()[in.readByte()];
-            Prediction prediction = readPrediction(in);
-            Label label = in.readBoolean() ? readLabel(in) : null;
-            return new JoinOutcome(kind, prediction, label);
+            byte type = in.readByte();
+            return switch (type) {
+                case PREDICTION_INPUT -> JoinInput.of(readPrediction(in));
+                case LABEL_INPUT -> JoinInput.of(readLabel(in));
+                case PROGRESS_INPUT -> {
+                    InputSource source = new InputSource(InputSource.Topic.values()[in.readByte()], in.readInt());
+                    yield JoinInput.of(new InputProgress(source, in.readLong(), in.readBoolean()));
+                }
+                default -> throw new IOException("Unknown join input type " + type);
+            };
         });
     }
 

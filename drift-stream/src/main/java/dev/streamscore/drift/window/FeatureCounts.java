@@ -3,9 +3,12 @@ package dev.streamscore.drift.window;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-feature counts of a window's served values: of the whole window, or of one segment
@@ -13,6 +16,7 @@ import java.util.TreeMap;
  * profile. Features are only those the baseline profiles, so the size is bounded by the model card.
  */
 public final class FeatureCounts {
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureCounts.class);
     private final Map<String, NumericFeatureCounts> numeric;
     private final Map<String, CategoricalFeatureCounts> categorical;
 
@@ -44,16 +48,31 @@ public final class FeatureCounts {
     void merge(FeatureCounts other, int maxCategories) {
         other.numeric.forEach((name, counts) -> {
             NumericFeatureCounts mine = numeric.get(name);
-            if (mine == null) {
+            if (mine != null && Arrays.equals(mine.edges(), counts.edges())) {
+                mine.merge(counts);
+            } else if (mine == null || counts.total() > mine.total()) {
+                if (mine != null) {
+                    warnEdges(name, mine.total());
+                }
                 NumericFeatureCounts copy = new NumericFeatureCounts(counts.edges(), counts.trainMin(), counts.trainMax());
                 copy.merge(counts);
                 numeric.put(name, copy);
             } else {
-                mine.merge(counts);
+                warnEdges(name, counts.total());
             }
         });
         other.categorical.forEach((name, counts) ->
                 categorical.computeIfAbsent(name, n -> new CategoricalFeatureCounts()).merge(counts, maxCategories));
+    }
+
+    /**
+     * Partial counts of one window binned on different edges: the model version's baseline was
+     * republished with other bins while the window was open, and the partials saw different ones.
+     * They cannot be added; the larger is kept, and the feature's drift metrics then rest on it.
+     */
+    private static void warnEdges(String feature, long dropped) {
+        LOG.warn("Window counts of feature {} were binned on different edges (the baseline changed within the window);"
+                + " {} values binned on the other edges are left out of its histogram", feature, dropped);
     }
 
     void writeTo(DataOutput out) throws IOException {

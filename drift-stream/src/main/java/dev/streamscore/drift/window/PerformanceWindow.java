@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * unlabeled and how many labels came too late. Fixed size but for the capped segments; merges by
  * adding.
  */
-public final class PerformanceWindow {
+public final class PerformanceWindow implements WindowState {
     public static final int SCORE_BINS = 100;
     /** Scores are clipped to [ε, 1 - ε] for log loss, as in the model card's holdout metrics. */
     static final double LOG_LOSS_EPSILON = 1e-7;
@@ -109,6 +109,12 @@ public final class PerformanceWindow {
         return labeled;
     }
 
+    /** The predictions whose outcome was counted: labeled or unlabeled (late labels are not events of the window). */
+    @Override
+    public long events() {
+        return labeled + unlabeled;
+    }
+
     public long unlabeled() {
         return unlabeled;
     }
@@ -157,6 +163,7 @@ public final class PerformanceWindow {
         return segments;
     }
 
+    @Override
     public byte[] toBytes() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * of features, bins and (capped) categories and segments, never on the traffic; two windows'
  * states merge by adding counts ({@link #merge}), so partial aggregates can be combined.
  */
-public final class ServedWindow {
+public final class ServedWindow implements WindowState {
     /** The score bins: the same edges as the training profile's score histogram. */
     public static final double[] SCORE_EDGES = ProfileBuilder.scoreEdges();
     /** 2 adds the per-segment feature counts; 1 (without them) is still read. */
@@ -81,6 +81,12 @@ public final class ServedWindow {
         return count;
     }
 
+    /** The predictions counted. */
+    @Override
+    public long events() {
+        return count;
+    }
+
     public long positiveDecisions() {
         return positiveDecisions;
     }
@@ -106,6 +112,7 @@ public final class ServedWindow {
         return segments;
     }
 
+    @Override
     public byte[] toBytes() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);

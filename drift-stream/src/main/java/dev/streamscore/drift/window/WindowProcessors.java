@@ -1,18 +1,15 @@
 package dev.streamscore.drift.window;
 
-import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.baseline.Baseline;
 import dev.streamscore.drift.baseline.BaselineCache;
 import dev.streamscore.drift.baseline.BaselineLookup;
+import dev.streamscore.drift.metrics.MetricKind;
+import dev.streamscore.drift.metrics.MetricName;
 import dev.streamscore.drift.metrics.MetricValue;
 import dev.streamscore.drift.metrics.ModelKeys;
 import dev.streamscore.drift.metrics.WindowReport;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka Streams ends of the window monitors: attaching the baseline to each served prediction
- * before it is aggregated, and turning each closed window's state into a {@link WindowReport}
- * against the baseline current at close.
+ * Turns each closed (or revised) window into a {@link WindowReport} against the baseline current
+ * at close: the monitor's metrics, then what the window counted ({@code served/events} and
+ * {@code served/late_events}; {@code performance/events}, {@code performance/labeled_pairs} and
+ * {@code performance/late_events}), so every result says how many events it rests on and how many
+ * of them came late.
  */
 public final class WindowProcessors {
     private static final Logger LOG = LoggerFactory.getLogger(WindowProcessors.class);
@@ -30,31 +29,8 @@ public final class WindowProcessors {
     private WindowProcessors() {
     }
 
-    /** Attaches the model version's baseline to a served prediction keyed by model@version. */
-    public static FixedKeyProcessor<String, Prediction, ServedInput> attachBaseline(BaselineCache cache) {
-        return new FixedKeyProcessor<>() {
-            private FixedKeyProcessorContext<String, ServedInput> context;
-            private BaselineLookup baselines;
-
-            @Override
-            public void init(FixedKeyProcessorContext<String, ServedInput> context) {
-                this.context = context;
-                this.baselines = BaselineLookup.of(context, cache);
-            }
-
-            @Override
-            public void process(FixedKeyRecord<String, Prediction> record) {
-                context.forward(record.withValue(new ServedInput(record.value(), baselines.find(record.key()))));
-            }
-        };
-    }
-
-    /**
-     * Computes a closed window's metrics with {@code evaluate} and forwards them as one report keyed
-     * by model@version, timestamped with the window end.
-     */
-    public static <S> Processor<Windowed<String>, S, String, WindowReport> closeWindow(BaselineCache cache,
-            BiFunction<S, Baseline, List<MetricValue>> evaluate, String monitor) {
+    public static Processor<String, ClosedWindow, String, WindowReport> evaluate(BaselineCache cache,
+            ServedWindowMetrics served, PerformanceWindowMetrics performance) {
         return new Processor<>() {
             private ProcessorContext<String, WindowReport> context;
             private BaselineLookup baselines;
@@ -66,20 +42,36 @@ public final class WindowProcessors {
             }
 
             @Override
-            public void process(Record<Windowed<String>, S> record) {
-                if (record.key() == null || record.value() == null) {
+            public void process(Record<String, ClosedWindow> record) {
+                ClosedWindow window = record.value();
+                if (window == null) {
                     return;
                 }
-                String modelKey = record.key().key();
-                String[] nameVersion = ModelKeys.split(modelKey);
-                List<MetricValue> metrics = evaluate.apply(record.value(), baselines.find(modelKey));
-                long start = record.key().window().start();
-                long end = record.key().window().end();
-                WindowReport report = new WindowReport(nameVersion[0], nameVersion[1], start, end,
-                        context.currentSystemTimeMs(), metrics);
-                LOG.debug("{} window {}-{} of {} closed: {} metrics", monitor, start, end, modelKey, metrics.size());
-                context.forward(new Record<>(modelKey, report, end));
+                Baseline baseline = baselines.find(window.modelKey());
+                List<MetricValue> metrics = new ArrayList<>(window.state() instanceof ServedWindow s
+                        ? served.evaluate(s, baseline)
+                        : performance.evaluate((PerformanceWindow) window.state(), baseline));
+                metrics.addAll(counts(window));
+                String[] nameVersion = ModelKeys.split(window.modelKey());
+                WindowReport report = new WindowReport(nameVersion[0], nameVersion[1], window.start(), window.end(),
+                        context.currentSystemTimeMs(), metrics, window.revision());
+                LOG.debug("{} window {}-{} of {} (revision {}): {} events, {} late, {} metrics", window.kind(), window.start(),
+                        window.end(), window.modelKey(), window.revision(), window.state().events(), window.lateEvents(),
+                        metrics.size());
+                context.forward(new Record<>(window.modelKey(), report, window.end()));
             }
         };
+    }
+
+    static List<MetricValue> counts(ClosedWindow window) {
+        long events = window.state().events();
+        String kind = window.kind() == WindowKind.SERVED ? MetricKind.SERVED : MetricKind.PERFORMANCE;
+        List<MetricValue> counts = new ArrayList<>(3);
+        counts.add(MetricValue.of(kind, MetricName.EVENTS, events, events));
+        if (window.state() instanceof PerformanceWindow p) {
+            counts.add(MetricValue.of(kind, MetricName.LABELED_PAIRS, p.labeled(), p.labeled()));
+        }
+        counts.add(MetricValue.of(kind, MetricName.LATE_EVENTS, window.lateEvents(), events));
+        return counts;
     }
 }

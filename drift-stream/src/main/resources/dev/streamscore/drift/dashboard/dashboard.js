@@ -258,9 +258,20 @@
 
   function renderTraffic(history) {
     const times = history.windows.map(w => Date.parse(w.end));
-    Charts.line($('traffic-chart'), { times, height: 240, yMin: 0, legend: true, series: [
+    const series = [
       { name: 'predictions', values: history.windows.map(w => w.events || null) },
-      { name: 'labeled pairs', values: history.windows.map(w => w.labeled || null) }] });
+      { name: 'labeled pairs', values: history.windows.map(w => w.labeled || null) }];
+    const revised = history.windows.filter(w => w.revision > 0);
+    if (revised.length) {
+      series.push({ name: 'late predictions (revised)', values: history.windows.map(w => w.late_events || null) });
+    }
+    Charts.line($('traffic-chart'), { times, height: 240, yMin: 0, legend: true, series });
+    const late = revised.reduce((sum, w) => sum + w.late_events, 0);
+    $('traffic-caption').textContent = revised.length
+      ? `${revised.length} window(s) revised with late records: ${late.toLocaleString('en')} predictions arrived after`
+        + ` their window had closed (their input partition was idle or read more than the grace out of order)`
+        + ' and are merged into the revised results.'
+      : 'Every window is complete at its close: no late records.';
   }
 
   function render() {

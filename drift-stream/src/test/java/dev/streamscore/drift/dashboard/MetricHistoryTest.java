@@ -63,15 +63,40 @@ class MetricHistoryTest {
         assertThat(back.windows().get(1).values()).doesNotContainKey(PSI);
     }
 
+    @Test
+    void aRevisionUpdatesItsWindowAndMarksItsLateEvents() {
+        MetricHistory h = MetricHistory.empty().with(served(0, 0.3), 10).with(served(1, 0.1), 10);
+        MetricHistory revised = h.with(served(0, 0.2, 1_100, 100, 1), 10);
+        assertThat(revised.windows()).hasSize(2);
+        assertThat(revised.windows().get(0)).satisfies(w -> {
+            assertThat(w.values()).containsEntry(PSI, 0.2);
+            assertThat(w.events()).isEqualTo(1_100);
+            assertThat(w.lateEvents()).isEqualTo(100);
+            assertThat(w.revision()).isEqualTo(1);
+        });
+        assertThat(revised.windows().get(1).revision()).isZero();
+        assertThat(revised.seriesIds()).as("counts are not chart series").noneMatch(id -> id.startsWith("served|"));
+        assertThat(MetricHistory.fromBytes(revised.toBytes())).isEqualTo(revised);
+    }
+
     private static WindowReport served(int window, double psi) {
+        return served(window, psi, 1_000, 0, 0);
+    }
+
+    private static WindowReport served(int window, double psi, long events, long late, int revision) {
         return new WindowReport("fraud", "1", window * 1_000L, (window + 1) * 1_000L, 0, List.of(
-                new MetricValue("data_drift", "psi", "amount", null, psi, null, 1_000),
-                new MetricValue("prediction_drift", "positive_rate", null, null, 0.02, null, 1_000)));
+                new MetricValue("data_drift", "psi", "amount", null, psi, null, events),
+                new MetricValue("prediction_drift", "positive_rate", null, null, 0.02, null, events),
+                new MetricValue("served", "events", null, null, events, null, events),
+                new MetricValue("served", "late_events", null, null, late, null, events)), revision);
     }
 
     private static WindowReport performance(int window, double auc) {
         return new WindowReport("fraud", "1", window * 1_000L, (window + 1) * 1_000L, 0, List.of(
                 new MetricValue("performance", "auc", null, null, auc, 0.93, 950),
-                new MetricValue("performance", "log_loss", null, null, 0.1, 0.09, 950)));
+                new MetricValue("performance", "log_loss", null, null, 0.1, 0.09, 950),
+                new MetricValue("performance", "events", null, null, 1_000, null, 1_000),
+                new MetricValue("performance", "labeled_pairs", null, null, 950, null, 950),
+                new MetricValue("performance", "late_events", null, null, 0, null, 1_000)));
     }
 }

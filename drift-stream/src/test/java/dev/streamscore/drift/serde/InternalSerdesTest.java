@@ -10,9 +10,17 @@ import dev.streamscore.drift.alerts.AlertSeverity;
 import dev.streamscore.drift.alerts.AlertState;
 import dev.streamscore.drift.alerts.RuleState;
 import dev.streamscore.drift.join.JoinInput;
-import dev.streamscore.drift.join.JoinOutcome;
 import dev.streamscore.drift.join.PendingLabel;
 import dev.streamscore.drift.join.PendingPredictions;
+import dev.streamscore.drift.watermark.InputProgress;
+import dev.streamscore.drift.watermark.InputSource;
+import dev.streamscore.drift.watermark.SourceProgress;
+import dev.streamscore.drift.watermark.Watermark;
+import dev.streamscore.drift.window.ServedWindow;
+import dev.streamscore.drift.window.ServedWindowAggregator;
+import dev.streamscore.drift.window.WindowKind;
+import dev.streamscore.drift.window.WindowLimits;
+import dev.streamscore.drift.window.WindowPartial;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -26,10 +34,10 @@ class InternalSerdesTest {
     void joinRecordsRoundTrip() {
         assertThat(roundTrip(InternalSerdes.joinInput(), JoinInput.of(prediction))).isEqualTo(JoinInput.of(prediction));
         assertThat(roundTrip(InternalSerdes.joinInput(), JoinInput.of(label))).isEqualTo(JoinInput.of(label));
-        for (JoinOutcome outcome : List.of(new JoinOutcome(JoinOutcome.Kind.ACCEPTED, prediction, null),
-                new JoinOutcome(JoinOutcome.Kind.LABELED, prediction, label),
-                new JoinOutcome(JoinOutcome.Kind.LATE, prediction, label))) {
-            assertThat(roundTrip(InternalSerdes.joinOutcome(), outcome)).isEqualTo(outcome);
+        for (InputProgress progress : List.of(
+                new InputProgress(new InputSource(InputSource.Topic.PREDICTIONS, 3), 1_700_000_000_000L, false),
+                new InputProgress(new InputSource(InputSource.Topic.LABELS, 0), Watermark.UNKNOWN, true))) {
+            assertThat(roundTrip(InternalSerdes.joinInput(), JoinInput.of(progress))).isEqualTo(JoinInput.of(progress));
         }
         PendingPredictions pending = PendingPredictions.empty()
                 .plus(new PendingPredictions.Entry(prediction, PendingPredictions.Status.OPEN))
@@ -37,12 +45,27 @@ class InternalSerdesTest {
         assertThat(roundTrip(InternalSerdes.pendingPredictions(), pending)).isEqualTo(pending);
         PendingLabel pendingLabel = new PendingLabel(label, true, false);
         assertThat(roundTrip(InternalSerdes.pendingLabel(), pendingLabel)).isEqualTo(pendingLabel);
-        assertThat(roundTrip(InternalSerdes.prediction(), prediction)).isEqualTo(prediction);
+    }
+
+    @Test
+    void windowPartialsAndProgressRoundTrip() {
+        ServedWindow window = new ServedWindowAggregator(WindowLimits.DEFAULTS).add(new ServedWindow(), prediction, null);
+        WindowPartial.Counts counts = (WindowPartial.Counts) roundTrip(InternalSerdes.windowPartial(),
+                new WindowPartial.Counts(WindowKind.SERVED, "fraud@3", 1_700_000_000_000L, 2, window.toBytes()));
+        assertThat(counts.kind()).isEqualTo(WindowKind.SERVED);
+        assertThat(counts.modelKey()).isEqualTo("fraud@3");
+        assertThat(counts.start()).isEqualTo(1_700_000_000_000L);
+        assertThat(counts.task()).isEqualTo(2);
+        assertThat(ServedWindow.fromBytes(counts.state()).count()).isEqualTo(1);
+        WindowPartial.Progress progress = new WindowPartial.Progress(5, 1_700_000_001_000L);
+        assertThat(roundTrip(InternalSerdes.windowPartial(), progress)).isEqualTo(progress);
+        SourceProgress source = new SourceProgress(Watermark.UNKNOWN, true);
+        assertThat(roundTrip(InternalSerdes.sourceProgress(), source)).isEqualTo(source);
     }
 
     @Test
     void servedFeatureValuesKeepTheirTypes() {
-        Prediction back = roundTrip(InternalSerdes.prediction(), prediction);
+        Prediction back = roundTrip(InternalSerdes.joinInput(), JoinInput.of(prediction)).prediction();
         assertThat(back.getFeatures().get("amount")).isInstanceOf(Double.class);
         assertThat(back.getFeatures().get("merchant_category")).isInstanceOf(String.class);
         assertThat(back.getFeatures().keySet()).allSatisfy(k -> assertThat(k).isInstanceOf(String.class));

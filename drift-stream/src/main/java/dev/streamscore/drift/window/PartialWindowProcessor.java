@@ -1,0 +1,126 @@
+package dev.streamscore.drift.window;
+
+import dev.streamscore.drift.baseline.BaselineCache;
+import dev.streamscore.drift.baseline.BaselineLookup;
+import dev.streamscore.drift.join.JoinEvent;
+import dev.streamscore.drift.join.JoinOutcome;
+import dev.streamscore.drift.join.JoinWatermark;
+import dev.streamscore.drift.metrics.ModelKeys;
+import dev.streamscore.drift.watermark.ProgressStore;
+import dev.streamscore.drift.watermark.SourceProgress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The per-event half of the window monitors, in the task that joined the events: adds each
+ * outcome of the join to its model version's window (served counts for an accepted prediction,
+ * performance counts for a labeled, unlabeled or late one) and, when the join's watermark passes
+ * a window's close, sends that window's counts to the merge ({@link WindowMergeProcessor}), then
+ * the watermark itself. Only these partial counts cross to the merge, a few per window and task
+ * instead of one record per event, so one model version's per-event work spreads over every join
+ * task, stream thread and instance.
+ *
+ * <p>An outcome for a window this task has already sent is counted in a separate late partial,
+ * sent within {@code flushInterval} (wall clock), so that the merge can revise the window.
+ *
+ * <p>State: the open partials ({@value #STORE}, changelogged); the watermark is read from the
+ * join's progress store of the same task, so both agree after a restart.
+ */
+public final class PartialWindowProcessor implements Processor<String, JoinEvent, String, WindowPartial> {
+    public static final String STORE = "window-partials-store";
+
+    private final WindowTiming timing;
+    private final ServedWindowAggregator served;
+    private final PerformanceWindowAggregator performance;
+    private final BaselineCache baselineCache;
+    private final Duration flushInterval;
+    private final String progressStoreName;
+    private ProcessorContext<String, WindowPartial> context;
+    private KeyValueStore<Bytes, byte[]> partials;
+    private BaselineLookup baselines;
+    private int task;
+    private long watermark;
+
+    public PartialWindowProcessor(WindowTiming timing, WindowLimits limits, BaselineCache baselineCache,
+            Duration flushInterval, String progressStoreName) {
+        this.timing = timing;
+        this.served = new ServedWindowAggregator(limits);
+        this.performance = new PerformanceWindowAggregator(limits);
+        this.baselineCache = baselineCache;
+        this.flushInterval = flushInterval;
+        this.progressStoreName = progressStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, WindowPartial> context) {
+        this.context = context;
+        this.partials = context.getStateStore(STORE);
+        this.baselines = BaselineLookup.of(context, baselineCache);
+        this.task = context.taskId().partition();
+        ReadOnlyKeyValueStore<String, SourceProgress> progress = context.getStateStore(progressStoreName);
+        this.watermark = ProgressStore.watermark(progress);
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush(true));
+    }
+
+    @Override
+    public void process(Record<String, JoinEvent> record) {
+        if (record.value() instanceof JoinWatermark moved) {
+            watermark = moved.time();
+            flush(false);
+            context.forward(new Record<>("", new WindowPartial.Progress(task, watermark), record.timestamp()));
+        } else if (record.value() instanceof JoinOutcome outcome) {
+            add(outcome);
+        }
+    }
+
+    private void add(JoinOutcome outcome) {
+        WindowKind kind = outcome.kind() == JoinOutcome.Kind.ACCEPTED ? WindowKind.SERVED : WindowKind.PERFORMANCE;
+        long time = outcome.kind() == JoinOutcome.Kind.LATE
+                ? outcome.label().getLabelTime().toEpochMilli()
+                : outcome.prediction().getEventTime().toEpochMilli();
+        long start = timing.start(time);
+        String modelKey = ModelKeys.of(outcome.prediction().getModelName(), outcome.prediction().getModelVersion());
+        boolean late = timing.closesAt(kind, start) <= watermark;
+        Bytes key = new WindowKeys.Partial(kind, start, late, modelKey).bytes();
+        byte[] stored = partials.get(key);
+        WindowState state = stored == null ? kind.empty() : kind.decode(stored);
+        switch (outcome.kind()) {
+            case ACCEPTED -> served.add((ServedWindow) state, outcome.prediction(), baselines.find(modelKey));
+            case LABELED -> performance.addLabeled((PerformanceWindow) state, outcome.prediction(), outcome.label());
+            case UNLABELED -> performance.addUnlabeled((PerformanceWindow) state);
+            case LATE -> performance.addLate((PerformanceWindow) state);
+        }
+        partials.put(key, state.toBytes());
+    }
+
+    /** Sends the late partials and, unless {@code lateOnly}, every partial whose window has closed. */
+    private void flush(boolean lateOnly) {
+        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = partials.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                WindowKeys.Partial key = WindowKeys.Partial.of(kv.key);
+                if (key.late() || (!lateOnly && timing.closesAt(key.kind(), key.start()) <= watermark)) {
+                    due.add(kv);
+                }
+            }
+        }
+        for (KeyValue<Bytes, byte[]> kv : due) {
+            WindowKeys.Partial key = WindowKeys.Partial.of(kv.key);
+            context.forward(new Record<>(key.modelKey(),
+                    new WindowPartial.Counts(key.kind(), key.modelKey(), key.start(), task, kv.value),
+                    timing.end(key.start())));
+            partials.delete(kv.key);
+        }
+    }
+}
