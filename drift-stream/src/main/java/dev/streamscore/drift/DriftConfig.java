@@ -135,7 +135,7 @@ public record DriftConfig(
         }
         // Built here only to validate, so that a bad value fails at start naming its key rather
         // than later when the topology is built.
-        JoinSettings join = new JoinSettings(maxLabelDelay, windowGrace);
+        JoinSettings join = new JoinSettings(maxLabelDelay, windowGrace, revisionHorizon);
         new WindowTiming(windowSize, windowGrace, join.outcomeGrace(), revisionHorizon);
         if (idleTimeout.isZero() || idleTimeout.isNegative()) {
             throw new IllegalArgumentException("--idle-timeout must be > 0, was " + idleTimeout);
@@ -201,7 +201,7 @@ public record DriftConfig(
     }
 
     public JoinSettings joinSettings() {
-        return new JoinSettings(maxLabelDelay, windowGrace);
+        return new JoinSettings(maxLabelDelay, windowGrace, revisionHorizon);
     }
 
     public WindowTiming windowTiming() {

@@ -100,7 +100,8 @@ public final class DriftTopology {
                         .withKeySerde(keys).withValueSerde(serdes.modelBaseline()));
 
         KStream<String, JoinEvent> joined = join(builder, config, serdes, partitions);
-        joined.filter((eventId, e) -> e instanceof JoinOutcome o && o.kind() == JoinOutcome.Kind.LABELED,
+        joined.filter((eventId, e) -> e instanceof JoinOutcome o
+                                && (o.kind() == JoinOutcome.Kind.LABELED || o.kind() == JoinOutcome.Kind.RELABELED),
                         Named.as("labeled-pairs"))
                 .processValues(DriftTopology::labeledPrediction, Named.as("to-labeled-prediction"))
                 .to(topics.labeledPredictions(),

@@ -102,6 +102,8 @@ class DashboardIT {
         }
         ItKafka.sendInTimeOrder(stack, List.of(new Timed(topics.baselines(), MODEL + "@" + SimulatedModel.VERSION,
                 model.baseline(MODEL), 0L)));
+        // Every input partition read 20 minutes past the data closes every served and performance window.
+        records.addAll(ItKafka.ticks(topics, traffic.predictions().get(0), start.plus(Duration.ofMinutes(20)).toEpochMilli()));
         ItKafka.sendInTimeOrder(stack, records);
 
         long appStarted = System.nanoTime();
@@ -110,8 +112,6 @@ class DashboardIT {
                 long expected = expectedLabeled;
                 assertThat(labeled.await(r -> r.size() >= expected, TIMEOUT)).hasSize((int) expected);
             }
-            // With every pair joined, one event 20 minutes later closes every served and performance window.
-            ItKafka.sendInTimeOrder(stack, tick(model, topics, start.plus(Duration.ofMinutes(20))));
             String base = "http://127.0.0.1:" + app.httpPort();
             String modelKey = MODEL + "@" + SimulatedModel.VERSION;
             awaitTrue(() -> get(base + "/alerts/open?model=" + modelKey).contains("\"feature\":\"amount\"")
@@ -215,22 +215,12 @@ class DashboardIT {
         void run(ChromeDriver driver) throws Exception;
     }
 
-    private static List<Timed> tick(SimulatedModel model, DriftItTopics topics, Instant time) {
-        SimulatedTraffic one = SimulatedTraffic.generate(SimulatorConfig.defaults().withSeed(SEED + 1).withStartTime(time),
-                1, model, MODEL);
-        Prediction p = one.predictions().get(0);
-        p.setEventId("tick");
-        Label l = Label.newBuilder(one.labels().get(0)).setEventId("tick").setLabelTime(time.plusMillis(1)).build();
-        return List.of(new Timed(topics.predictions(), p.getEntityId(), p, time.toEpochMilli()),
-                new Timed(topics.labels(), "tick", l, time.toEpochMilli() + 1));
-    }
-
     private DriftConfig config(TestStack stack, DriftItTopics topics) {
         List<String> args = new ArrayList<>(List.of(
                 "--application-id", stack.topic("dashboard-app"), "--bootstrap-servers", stack.bootstrapServers(),
                 "--registry-url", stack.registryUrl(), "--state-dir", stateDir.toString(),
                 "--window-size", WINDOW.toSeconds() + "s", "--max-label-delay", MAX_LABEL_DELAY.toSeconds() + "s",
-                "--window-grace", "30s", "--http-port", "0", "--kafka.commit.interval.ms", "500"));
+                "--http-port", "0", "--kafka.commit.interval.ms", "500"));
         args.addAll(topics.flags());
         return DriftConfig.from(args.toArray(String[]::new), Map.of());
     }

@@ -82,9 +82,7 @@ class DriftAppIT {
             "--predictions-topic", predictions, "--labels-topic", labels, "--model-baselines-topic", baselines,
             "--labeled-predictions-topic", labeled, "--drift-metrics-topic", metrics, "--alerts-topic", alerts,
             "--dlq-topic", deadLetters,
-            // Event time is synthetic, so a long grace costs nothing here and absorbs any skew between
-            // the two prediction partitions' tasks.
-            "--window-size", "10s", "--window-grace", "60s", "--max-label-delay", "30s", "--http-port", "0",
+            "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "0",
             "--kafka.commit.interval.ms", "100"}, Map.of());
 
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(producerProps(stack))) {
@@ -110,13 +108,10 @@ class DriftAppIT {
             awaitRunning(app);
             assertThat(health(app.httpPort())).isEqualTo(200);
 
-            // Every pair joined before the windows are closed, so no task's records can be late.
             assertThat(consume(stack, labeled, new StringDeserializer(), 3 * PER_WINDOW, r -> false)).hasSize(3 * PER_WINDOW);
-            try (KafkaProducer<String, Object> producer = new KafkaProducer<>(producerProps(stack))) {
-                Prediction tick = DriftFixtures.prediction(World.STATIONARY, 999_999, T0 + 600_000);
-                producer.send(new ProducerRecord<>(predictions, tick.getEntityId(), tick));
-                producer.send(new ProducerRecord<>(labels, tick.getEventId(), DriftFixtures.label(tick, T0 + 600_001))).get();
-            }
+            // Every input partition read past the windows closes them.
+            Prediction tick = DriftFixtures.prediction(World.STATIONARY, 999_999, T0 + 600_000);
+            ItKafka.sendInTimeOrder(stack, ItKafka.ticks(predictions, 2, labels, 1, tick, T0 + 600_000));
 
             List<ConsumerRecord<String, Object>> alertRecords = consume(stack, alerts, avro(stack), Integer.MAX_VALUE,
                     r -> isPsiAlertForAmount((Alert) r.value()));

@@ -75,6 +75,8 @@ class DriftClusterIT {
     private DriftApp survivor;
     /** Events per model and window index. */
     private final Map<String, Map<Integer, Long>> expectedEvents = new HashMap<>();
+    /** Labeled pairs (label within the maximum delay) per model and window index. */
+    private final Map<String, Map<Integer, Long>> expectedPairs = new HashMap<>();
     private List<MonitorMetric> metrics;
     private Duration takeover;
 
@@ -98,23 +100,28 @@ class DriftClusterIT {
                 Label l = traffic.labels().get(i);
                 records.add(new Timed(topics.predictions(), p.getEntityId(), p, p.getEventTime().toEpochMilli()));
                 records.add(new Timed(topics.labels(), l.getEventId(), l, l.getLabelTime().toEpochMilli()));
-                expectedLabeled += l.getLabelTime().isAfter(p.getEventTime().plus(MAX_LABEL_DELAY)) ? 0 : 1;
+                long pair = l.getLabelTime().isAfter(p.getEventTime().plus(MAX_LABEL_DELAY)) ? 0 : 1;
+                expectedLabeled += pair;
                 expectedEvents.computeIfAbsent(m.getKey(), k -> new HashMap<>())
                         .merge(windowOf(p.getEventTime().toEpochMilli()), 1L, Long::sum);
+                expectedPairs.computeIfAbsent(m.getKey(), k -> new HashMap<>())
+                        .merge(windowOf(p.getEventTime().toEpochMilli()), pair, Long::sum);
             }
             // Published now, as the publisher does: a record stamped long ago (it was 0) is deleted by
             // the broker's next retention check, and the app then ran without a baseline (seen in CI).
             ItKafka.sendInTimeOrder(stack, List.of(new Timed(topics.baselines(), m.getKey() + "@1", model.baseline(m.getKey()),
                     System.currentTimeMillis())));
         }
+        // 20 minutes after the data, in every input partition: read, they close every window.
+        Prediction template = (Prediction) records.get(0).value();
+        records.addAll(ItKafka.ticks(topics, template, start.toEpochMilli() + Duration.ofMinutes(20).toMillis()));
         ItKafka.sendInTimeOrder(stack, records);
 
         appArgs = new ArrayList<>(List.of("--application-id", stack.topic("cluster-app"),
                 "--bootstrap-servers", stack.bootstrapServers(), "--registry-url", stack.registryUrl(),
+                // The default grace: while A's partitions wait for the group to notice it is gone, B
+                // runs ahead on its own, and the windows wait for A's partitions, replayed by B.
                 "--window-size", WINDOW.toSeconds() + "s", "--max-label-delay", MAX_LABEL_DELAY.toSeconds() + "s",
-                // Longer than the data: while A's partitions wait for the group to notice it is gone, B
-                // runs ahead on its own; A's records, replayed by B, must still find their windows open.
-                "--window-grace", "150s",
                 "--kafka.commit.interval.ms", "500",
                 // A crashed member is noticed after this; the broker's minimum.
                 "--kafka.session.timeout.ms", "6000", "--kafka.heartbeat.interval.ms", "1500"));
@@ -140,7 +147,6 @@ class DriftClusterIT {
             assertThat(all.stream().map(r -> r.key() + "/" + ((dev.streamscore.avro.LabeledPrediction) r.value())
                     .getPrediction().getModelName()).distinct().count()).as("distinct labeled pairs").isEqualTo(expected);
 
-            ItKafka.sendInTimeOrder(stack, ticks());
             metrics = out.await(r -> MODELS.keySet().stream().allMatch(name -> r.stream().anyMatch(m ->
                     m.value().getModelName().equals(name) && m.value().getMetric().equals("label_coverage")
                             && windowOf(m.value().getWindowStart().toEpochMilli()) == WINDOWS - 1)), TIMEOUT)
@@ -164,13 +170,18 @@ class DriftClusterIT {
         LOG.info("{} metric values over {} models x {} windows, {} duplicates, takeover {} ms", copies.size(),
                 MODELS.size(), WINDOWS, duplicates, takeover.toMillis());
         assertThat(duplicates).as("metric values written more than once (exactly_once_v2)").isZero();
+        assertThat(metrics).as("no window needed a revision").allSatisfy(m -> assertThat(m.getRevision()).isZero());
         for (String name : MODELS.keySet()) {
             for (int w = 0; w < WINDOWS; w++) {
                 long events = expectedEvents.get(name).get(w);
+                assertThat((long) value(name, w, "served", "events").getValue()).as("served/events of window %d of %s", w, name)
+                        .isEqualTo(events);
                 assertThat(value(name, w, "prediction_drift", "positive_rate").getSampleSize())
                         .as("events in served window %d of %s", w, name).isEqualTo(events);
                 assertThat(value(name, w, "performance", "label_coverage").getSampleSize())
                         .as("predictions in performance window %d of %s", w, name).isEqualTo(events);
+                assertThat((long) value(name, w, "performance", "labeled_pairs").getValue())
+                        .as("labeled pairs in performance window %d of %s", w, name).isEqualTo(expectedPairs.get(name).get(w));
             }
         }
     }
@@ -228,21 +239,6 @@ class DriftClusterIT {
                         && m.getMetric().equals(metric) && windowOf(m.getWindowStart().toEpochMilli()) == window)
                 .findFirst().orElseThrow(() -> new AssertionError("no " + kind + "/" + metric + " for window " + window
                         + " of " + model));
-    }
-
-    /** A labeled prediction per model 20 minutes after the data closes every window. */
-    private List<Timed> ticks() {
-        List<Timed> ticks = new ArrayList<>();
-        long time = start.toEpochMilli() + Duration.ofMinutes(20).toMillis();
-        for (String name : MODELS.keySet()) {
-            Prediction p = SimulatedTraffic.generate(SimulatorConfig.defaults().withSeed(64)
-                    .withStartTime(Instant.ofEpochMilli(time)), 1, model, name).predictions().get(0);
-            p.setEventId("tick-" + name);
-            ticks.add(new Timed(topics.predictions(), p.getEntityId(), p, time));
-            ticks.add(new Timed(topics.labels(), p.getEventId(), Label.newBuilder().setEventId(p.getEventId()).setLabel(0.0)
-                    .setLabelTime(Instant.ofEpochMilli(time + 1)).setSource("tick").build(), time + 1));
-        }
-        return ticks;
     }
 
     private List<String> args(Path stateDir) {

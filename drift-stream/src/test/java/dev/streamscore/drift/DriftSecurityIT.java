@@ -84,7 +84,7 @@ class DriftSecurityIT {
             DriftConfig config = DriftConfig.from(new String[] {
                 "--application-id", APP, "--bootstrap-servers", stack.bootstrapServers(),
                 "--registry-url", stack.registryUrl(), "--state-dir", stateDir.toString(), "--http-port", "0",
-                "--window-size", "10s", "--window-grace", "60s", "--max-label-delay", "30s",
+                "--window-size", "10s", "--max-label-delay", "30s",
                 "--kafka.commit.interval.ms", "100",
                 "--kafka.security.protocol", monitor.get("security.protocol"),
                 "--kafka.sasl.mechanism", monitor.get("sasl.mechanism"),

@@ -370,6 +370,34 @@ class DriftTopologyTest {
     }
 
     @Test
+    void labelsOfAnIdlePartitionThatComeBackReviseThePerformanceWindowAsLabeled() {
+        List<Prediction> window = pipeWindow(World.STATIONARY, 0);
+        Prediction later = prediction(World.STATIONARY, 1, T0 + 60_000);
+        predictions.pipeInput(later.getEntityId(), later);
+        driver.advanceWallClockTime(Duration.ofSeconds(59));
+        Prediction stillComing = prediction(World.STATIONARY, 2, T0 + 60_001);
+        predictions.pipeInput(stillComing.getEntityId(), stillComing);
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // the labels partition is idle now
+        List<MonitorMetric> atClose = metrics.readValuesToList().stream()
+                .filter(m -> m.getKind().equals("performance") && m.getWindowStart().toEpochMilli() == T0).toList();
+        assertThat(count(atClose, "performance", "events")).isEqualTo(PER_WINDOW);
+        assertThat(count(atClose, "performance", "labeled_pairs")).as("no label read yet").isZero();
+
+        // The labels partition comes back with the labels of window 0, each 5 s after its prediction.
+        window.forEach(p -> labels.pipeInput(p.getEventId(), DriftFixtures.label(p, p.getEventTime().toEpochMilli() + 5_000)));
+        reportProgress();
+        assertThat(labeled.readValuesToList()).as("joined after all").hasSize(PER_WINDOW);
+        List<MonitorMetric> revised = metrics.readValuesToList().stream()
+                .filter(m -> m.getKind().equals("performance") && m.getWindowStart().toEpochMilli() == T0).toList();
+        assertThat(revised).isNotEmpty().allSatisfy(m -> assertThat(m.getRevision()).isEqualTo(1));
+        assertThat(count(revised, "performance", "events")).isEqualTo(PER_WINDOW);
+        assertThat(count(revised, "performance", "labeled_pairs")).isEqualTo(PER_WINDOW);
+        assertThat(revised).filteredOn(m -> m.getMetric().equals("label_coverage")).singleElement()
+                .satisfies(m -> assertThat(m.getValue()).isEqualTo(1.0));
+        assertThat(joinMetric("relabeled-predictions-total")).isEqualTo(PER_WINDOW);
+    }
+
+    @Test
     void aRecordFromTooFarInTheFutureGoesToTheDeadLetterTopicAndMovesNoWindow() {
         pipeWindow(World.STATIONARY, 0);
         Prediction future = prediction(World.STATIONARY, 1, System.currentTimeMillis() + Duration.ofHours(1).toMillis());

@@ -1,5 +1,7 @@
 package dev.streamscore.drift;
 
+import dev.streamscore.avro.Label;
+import dev.streamscore.avro.Prediction;
 import dev.streamscore.local.testing.TestStack;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
@@ -37,8 +39,40 @@ final class ItKafka {
         return Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
     }
 
-    /** One record to produce, with its Kafka timestamp (event or label time, as a real producer sets it). */
-    record Timed(String topic, String key, Object value, long timestamp) {
+    /**
+     * One record to produce, with its Kafka timestamp (event or label time, as a real producer sets
+     * it), to the partition its key hashes to or to {@code partition} if not null.
+     */
+    record Timed(String topic, Integer partition, String key, Object value, long timestamp) {
+        Timed(String topic, String key, Object value, long timestamp) {
+            this(topic, null, key, value, timestamp);
+        }
+    }
+
+    /**
+     * A prediction (a copy of {@code template}) and an unrelated label at {@code time} in every input
+     * partition: once read, every input partition has passed {@code time}, so every window that
+     * closes before it closes. Produced with the data, they come after it in each partition. The
+     * labels join nothing (no labeled pair is added); the predictions' window never closes.
+     */
+    static List<Timed> ticks(String predictions, int predictionPartitions, String labels, int labelPartitions,
+            Prediction template, long time) {
+        List<Timed> ticks = new ArrayList<>();
+        for (int p = 0; p < predictionPartitions; p++) {
+            Prediction tick = Prediction.newBuilder(template).setEventId("tick-" + p)
+                    .setEventTime(Instant.ofEpochMilli(time)).build();
+            ticks.add(new Timed(predictions, p, tick.getEntityId(), tick, time));
+        }
+        for (int p = 0; p < labelPartitions; p++) {
+            Label tick = Label.newBuilder().setEventId("tick-label-" + p).setLabel(0).setLabelTime(Instant.ofEpochMilli(time))
+                    .setSource("tick").build();
+            ticks.add(new Timed(labels, p, tick.getEventId(), tick, time));
+        }
+        return ticks;
+    }
+
+    static List<Timed> ticks(DriftItTopics topics, Prediction template, long time) {
+        return ticks(topics.predictions(), topics.inputPartitions(), topics.labels(), topics.inputPartitions(), template, time);
     }
 
     static KafkaProducer<String, Object> producer(TestStack stack) {
@@ -58,7 +92,7 @@ final class ItKafka {
         ordered.sort(Comparator.comparingLong(Timed::timestamp));
         try (KafkaProducer<String, Object> producer = producer(stack)) {
             for (Timed r : ordered) {
-                producer.send(new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(), r.value()));
+                producer.send(new ProducerRecord<>(r.topic(), r.partition(), r.timestamp(), r.key(), r.value()));
             }
             producer.flush();
         }

@@ -15,6 +15,7 @@ final class JoinCounters {
     final Sensor duplicateLabels;
     final Sensor labeled;
     final Sensor unlabeled;
+    final Sensor relabeled;
     final Sensor lateLabels;
     final Sensor labelsWithoutPrediction;
 
@@ -23,6 +24,7 @@ final class JoinCounters {
         duplicateLabels = sensor(metrics, taskId, "duplicate-labels");
         labeled = sensor(metrics, taskId, "labeled-predictions");
         unlabeled = sensor(metrics, taskId, "unlabeled-predictions");
+        relabeled = sensor(metrics, taskId, "relabeled-predictions");
         lateLabels = sensor(metrics, taskId, "late-labels");
         labelsWithoutPrediction = sensor(metrics, taskId, "labels-without-prediction");
     }

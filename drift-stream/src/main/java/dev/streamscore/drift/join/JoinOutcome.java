@@ -13,6 +13,11 @@ public record JoinOutcome(Kind kind, Prediction prediction, Label label) impleme
         LABELED,
         /** A prediction whose label did not come within the maximum label delay. */
         UNLABELED,
+        /**
+         * A prediction already sent as UNLABELED whose label, within the maximum delay, came after all
+         * (its input partition was idle or lagging): counted as labeled instead of unlabeled.
+         */
+        RELABELED,
         /** A label that came after the maximum label delay of its prediction: counted, not joined. */
         LATE
     }
@@ -20,7 +25,7 @@ public record JoinOutcome(Kind kind, Prediction prediction, Label label) impleme
     public JoinOutcome {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(prediction, "prediction");
-        if ((kind == Kind.LABELED || kind == Kind.LATE) && label == null) {
+        if ((kind == Kind.LABELED || kind == Kind.RELABELED || kind == Kind.LATE) && label == null) {
             throw new IllegalArgumentException(kind + " needs a label");
         }
     }

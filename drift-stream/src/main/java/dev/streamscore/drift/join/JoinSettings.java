@@ -10,14 +10,20 @@ import java.time.Duration;
  * @param grace         how far out of order records of one input partition may be; the join waits
  *                      this long past the label delay before it calls a prediction unlabeled or a
  *                      label orphaned
+ * @param lateHorizon   how long past its retention a label that joined no prediction is kept, so that
+ *                      a prediction arriving late (from an idle or lagging partition) still joins it;
+ *                      the windows revise late counts as long
  */
-public record JoinSettings(Duration maxLabelDelay, Duration grace) {
+public record JoinSettings(Duration maxLabelDelay, Duration grace, Duration lateHorizon) {
     public JoinSettings {
         if (maxLabelDelay.isNegative() || maxLabelDelay.isZero()) {
             throw new IllegalArgumentException("max-label-delay must be > 0, was " + maxLabelDelay);
         }
         if (grace.isNegative()) {
             throw new IllegalArgumentException("window-grace must not be negative, was " + grace);
+        }
+        if (lateHorizon.isNegative()) {
+            throw new IllegalArgumentException("revision-horizon must not be negative, was " + lateHorizon);
         }
     }
 
@@ -33,6 +39,11 @@ public record JoinSettings(Duration maxLabelDelay, Duration grace) {
     /** How long labels are held for predictions that arrive after them. */
     public Duration labelRetention() {
         return maxLabelDelay.plus(grace.multipliedBy(2));
+    }
+
+    /** How long a label that joined no prediction is held, for a prediction that arrives late. */
+    public Duration unmatchedLabelRetention() {
+        return labelRetention().plus(lateHorizon);
     }
 
     /**

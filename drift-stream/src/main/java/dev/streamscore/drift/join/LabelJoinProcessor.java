@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>State.</b> Key-value stores (RocksDB, changelogged, compacted) by event id, and a time
  * index ({@link TimeIndex}) that the sweeps scan, so state is removed when the watermark passes
- * {@link JoinSettings#predictionRetention()} and {@link JoinSettings#labelRetention()}: it holds
+ * {@link JoinSettings#predictionRetention()} and {@link JoinSettings#labelRetention()} (labels that
+ * joined nothing: {@link JoinSettings#unmatchedLabelRetention()}, for predictions that come late): it holds
  * what is still open, however far apart the input partitions are read, and the changelogs hold no
  * more than that plus recent deletions. A duplicate that comes after its prediction has left the
  * store is counted again.
@@ -194,6 +195,12 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
                     counters.labeled.record();
                     pending = pending.with(i, entry.withStatus(Status.LABELED));
                     joinedAny = true;
+                } else if (entry.status() == Status.EXPIRED && labelTime - eventTime <= maxDelay) {
+                    // The label was in time by event time; its partition was read late (idle or lagging).
+                    forward(eventId, JoinOutcome.Kind.RELABELED, entry.prediction(), label, eventTime);
+                    counters.relabeled.record();
+                    pending = pending.with(i, entry.withStatus(Status.LABELED));
+                    joinedAny = true;
                 } else if (entry.status() == Status.OPEN || entry.status() == Status.EXPIRED) {
                     late(eventId, entry.prediction(), label, eventTime, labelTime, entry.status() == Status.OPEN);
                     pending = pending.with(i, entry.withStatus(Status.LATE));
@@ -253,6 +260,17 @@ public final class LabelJoinProcessor implements Processor<String, JoinInput, St
             index.delete(key);
         });
         scan(TimeIndex.LABEL, Watermark.UNKNOWN, now - settings.labelRetention().toMillis(), key -> {
+            String eventId = TimeIndex.eventId(key);
+            PendingLabel held = labels.get(eventId);
+            index.delete(key);
+            if (held != null && !held.matched() && settings.lateHorizon().toMillis() > 0) {
+                // No prediction yet: one may still come late; kept as long as windows take revisions.
+                index.put(TimeIndex.key(TimeIndex.UNMATCHED_LABEL, TimeIndex.time(key), eventId), PRESENT);
+            } else {
+                labels.delete(eventId);
+            }
+        });
+        scan(TimeIndex.UNMATCHED_LABEL, Watermark.UNKNOWN, now - settings.unmatchedLabelRetention().toMillis(), key -> {
             labels.delete(TimeIndex.eventId(key));
             index.delete(key);
         });

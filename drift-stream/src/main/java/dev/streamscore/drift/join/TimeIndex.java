@@ -14,6 +14,7 @@ import org.apache.kafka.common.utils.Bytes;
 final class TimeIndex {
     static final byte PREDICTION = 'P';
     static final byte LABEL = 'L';
+    static final byte UNMATCHED_LABEL = 'U';
 
     private TimeIndex() {
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.streamscore.drift.DriftConfig;
 import dev.streamscore.drift.DriftSerdes;
 import dev.streamscore.drift.http.DriftHttpServer;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,6 +15,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +31,17 @@ import org.slf4j.LoggerFactory;
 public final class DriftObservability implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriftObservability.class);
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Duration METRICS_REFRESH = Duration.ofSeconds(10);
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final ScheduledExecutorService refresh;
     private final JvmGcMetrics gcMetrics;
     private final OutputTopicsWatcher watcher;
 
     private DriftObservability(PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics,
-            JvmGcMetrics gcMetrics, OutputTopicsWatcher watcher) {
+            ScheduledExecutorService refresh, JvmGcMetrics gcMetrics, OutputTopicsWatcher watcher) {
+        this.refresh = refresh;
         this.registry = registry;
         this.streamsMetrics = streamsMetrics;
         this.gcMetrics = gcMetrics;
@@ -45,7 +52,14 @@ public final class DriftObservability implements AutoCloseable {
     public static DriftObservability start(DriftConfig config, DriftSerdes serdes, KafkaStreams streams) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // No common tags: Kafka Streams' metrics already carry the application id, and a label twice fails the scrape.
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        // Checked for new metrics every 10 s, not Micrometer's 60: a task's counters (late events, idle
+        // partitions) exist only once the task does, after the binding.
+        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "drift-metrics-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), refresh, METRICS_REFRESH);
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -56,7 +70,7 @@ public final class DriftObservability implements AutoCloseable {
                 config.topics().alerts(), serdes.monitorMetric().deserializer(), serdes.alert().deserializer(),
                 new DriftMeters(registry));
         watcher.start();
-        return new DriftObservability(registry, streamsMetrics, gcMetrics, watcher);
+        return new DriftObservability(registry, streamsMetrics, refresh, gcMetrics, watcher);
     }
 
     /** Serves {@code GET /metrics} (Prometheus text format) on {@code http}. */
@@ -95,6 +109,7 @@ public final class DriftObservability implements AutoCloseable {
     public void close() {
         watcher.close();
         streamsMetrics.close();
+        refresh.shutdownNow();
         gcMetrics.close();
         registry.close();
     }

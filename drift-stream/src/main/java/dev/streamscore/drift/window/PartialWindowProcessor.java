@@ -97,6 +97,7 @@ public final class PartialWindowProcessor implements Processor<String, JoinEvent
         switch (outcome.kind()) {
             case ACCEPTED -> served.add((ServedWindow) state, outcome.prediction(), baselines.find(modelKey));
             case LABELED -> performance.addLabeled((PerformanceWindow) state, outcome.prediction(), outcome.label());
+            case RELABELED -> performance.relabel((PerformanceWindow) state, outcome.prediction(), outcome.label());
             case UNLABELED -> performance.addUnlabeled((PerformanceWindow) state);
             case LATE -> performance.addLate((PerformanceWindow) state);
         }

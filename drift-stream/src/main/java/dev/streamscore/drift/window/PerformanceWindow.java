@@ -78,6 +78,11 @@ public final class PerformanceWindow implements WindowState {
         unlabeled++;
     }
 
+    /** Takes back an unlabeled count (its label came late, within the delay); a partial may go below 0. */
+    void removeUnlabeled() {
+        unlabeled--;
+    }
+
     void addLate() {
         late++;
     }

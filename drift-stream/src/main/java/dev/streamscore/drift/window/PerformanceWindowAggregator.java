@@ -31,6 +31,12 @@ public final class PerformanceWindowAggregator {
         return window;
     }
 
+    /** A prediction counted unlabeled whose label came after all: labeled instead. */
+    public PerformanceWindow relabel(PerformanceWindow window, Prediction prediction, Label label) {
+        window.removeUnlabeled();
+        return addLabeled(window, prediction, label);
+    }
+
     public PerformanceWindow addUnlabeled(PerformanceWindow window) {
         window.addUnlabeled();
         return window;
