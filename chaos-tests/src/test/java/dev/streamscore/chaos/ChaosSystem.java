@@ -164,7 +164,7 @@ final class ChaosSystem implements AutoCloseable {
                 "--model-baselines-topic", topics.baselines(), "--labeled-predictions-topic", topics.labeledPredictions(),
                 "--drift-metrics-topic", topics.driftMetrics(), "--alerts-topic", topics.driftAlerts(),
                 "--dlq-topic", topics.driftDeadLetters(),
-                "--window-size", "10s", "--window-grace", "30s", "--max-label-delay", "30s",
+                "--window-size", "10s", "--max-label-delay", "30s",
                 // Kafka's default (45 s) leaves a dead instance's tasks unowned for that long, and the
                 // rebalance after it stops the survivor too: 113-140 s without output here.
                 "--kafka.session.timeout.ms", "10000", "--kafka.heartbeat.interval.ms", "3000"));

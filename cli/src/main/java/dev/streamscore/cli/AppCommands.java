@@ -50,7 +50,8 @@ final class AppCommands {
     @Command(name = "monitor", mixinStandardHelpOptions = true,
             description = "Run the drift monitor (Kafka Streams): label join, windowed drift, alerts.",
             footer = {"", "Main flags (all in drift-stream/README.md):",
-                "  --bootstrap-servers ...   --registry-url ...   --window-size 1m   --grace 10s   --max-label-delay 10m",
+                "  --bootstrap-servers ...   --registry-url ...   --window-size 1m   --window-grace 10s   --max-label-delay 10m",
+                "  --idle-timeout 1m   --revision-horizon 1h   --future-tolerance 10m",
                 "  --application-id ...   --state-dir DIR   --alert.<metric>... overrides   --config FILE"})
     static final class Monitor implements Callable<Integer> {
         @Unmatched

@@ -238,6 +238,10 @@ public record DriftConfig(
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        // Windows track every input partition's own event time, so the order in which a task reads
+        // its partitions does not matter; without this, each task checked every empty partition's
+        // fetch lag on every pass (a sixth of the stream threads' time at 5,000 events/s).
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // A bad baseline record must not stop the global thread either. The constant is deprecated in
         // 4.4 because 5.0 makes this the only behaviour; the key sets it now.
         p.put("processing.exception.handler.global.enabled", true);

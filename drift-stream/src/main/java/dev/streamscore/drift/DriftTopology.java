@@ -154,7 +154,8 @@ public final class DriftTopology {
         builder.addStateStore(compacted(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LabelJoinProcessor.INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray())));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LabelJoinProcessor.PROGRESS_STORE), keys, InternalSerdes.sourceProgress()));
+                Stores.persistentKeyValueStore(LabelJoinProcessor.PROGRESS_STORE), keys, InternalSerdes.sourceProgress())
+                .withCachingEnabled());
 
         return predictions.merge(labels, Named.as("join-inputs"))
                 .process(() -> new InputProgressProcessor(partitions, PROGRESS_INTERVAL, config.idleTimeout()),
@@ -172,14 +173,20 @@ public final class DriftTopology {
             DriftConfig config, BaselineCache baselines, InputPartitions partitions) {
         Serde<String> keys = Serdes.String();
         builder.addStateStore(compacted(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PartialWindowProcessor.STORE), Serdes.Bytes(), Serdes.ByteArray())));
+                Stores.persistentKeyValueStore(PartialWindowProcessor.STORE), Serdes.Bytes(), Serdes.ByteArray()))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WindowMergeProcessor.OPEN_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(WindowMergeProcessor.OPEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WindowMergeProcessor.CLOSED_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WindowMergeProcessor.PROGRESS_STORE), keys, InternalSerdes.sourceProgress()));
+                Stores.persistentKeyValueStore(WindowMergeProcessor.PROGRESS_STORE), keys, InternalSerdes.sourceProgress())
+                .withCachingEnabled());
 
+        // Only the few, hot window and progress stores are cached, so each of their keys reaches RocksDB and the
+        // changelog once per commit: caching the join's stores too (one key per event) filled the
+        // cache, whose evictions then wrote a window's counts (kilobytes) on nearly every event.
         return joined
                 .process(() -> new PartialWindowProcessor(config.windowTiming(), config.limits(), baselines,
                                 PROGRESS_INTERVAL, LabelJoinProcessor.PROGRESS_STORE),

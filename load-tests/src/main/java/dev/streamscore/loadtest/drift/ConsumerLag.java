@@ -12,8 +12,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A consumer group's lag on some topics: end offsets minus the group's committed offsets, summed.
- * Kafka Streams commits every 100 ms under exactly-once, so this trails the truth by that much.
+ * A consumer group's lag on some topics and on every other partition it has committed offsets for
+ * (a Kafka Streams app's repartition topics, so a backlog between its stages counts too): end
+ * offsets minus the group's committed offsets, summed. Kafka Streams commits every 100 ms under
+ * exactly-once, so this trails the truth by that much.
  */
 public final class ConsumerLag implements AutoCloseable {
     private final Admin admin;
@@ -37,6 +39,7 @@ public final class ConsumerLag implements AutoCloseable {
             admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
                     description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()),
                             OffsetSpec.latest())));
+            committed.keySet().forEach(p -> request.put(p, OffsetSpec.latest()));
             long lag = 0;
             for (var e : admin.listOffsets(request).all().get().entrySet()) {
                 OffsetAndMetadata c = committed.get(e.getKey());

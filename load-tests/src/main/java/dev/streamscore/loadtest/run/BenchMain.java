@@ -342,13 +342,16 @@ public final class BenchMain {
 
     private SystemResult runDrift() throws Exception {
         String name = "drift-stream";
-        String description = "DriftApp (Kafka Streams, exactly-once v2): predictions + labels joined, "
-                + "10 s windows, every metric and alert rule";
+        int partitions = options.driftPartitions();
+        int threads = options.driftThreads();
+        String description = String.format("DriftApp (Kafka Streams, exactly-once v2): predictions + labels joined, "
+                + "10 s windows, every metric and alert rule; %d input partitions, %d stream threads, one instance",
+                partitions, threads);
         step(name + ": " + description);
         String predictions = name + "-predictions";
         String labels = name + "-labels";
         String baselines = name + "-model-baselines";
-        stack.createTopics(List.of(TopicSpec.of(predictions, 1), TopicSpec.of(labels, 1),
+        stack.createTopics(List.of(TopicSpec.of(predictions, partitions), TopicSpec.of(labels, partitions),
                 TopicSpec.compacted(baselines, 1), TopicSpec.compacted(name + "-model-updates", 1),
                 TopicSpec.of(name + "-labeled-predictions", 1),
                 TopicSpec.of(name + "-drift-metrics", 1), TopicSpec.of(name + "-alerts", 1), TopicSpec.of(name + "-dlq", 1)));
@@ -362,7 +365,8 @@ public final class BenchMain {
                         "--predictions-topic", predictions, "--labels-topic", labels, "--model-baselines-topic", baselines,
                         "--labeled-predictions-topic", name + "-labeled-predictions", "--drift-metrics-topic",
                         name + "-drift-metrics", "--alerts-topic", name + "-alerts", "--dlq-topic", name + "-dlq",
-                        "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "-1"));
+                        "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "-1",
+                        "--stream-threads", Integer.toString(threads)));
         args.addAll(options.driftArgs());
         ChildJvm app = ChildJvm.start(name, AppClasspath.of(DRIFT_CLASSPATH), jvm, "dev.streamscore.drift.DriftApp",
                 args, options.out().resolve("logs"));

@@ -14,10 +14,12 @@ import java.util.Set;
  * @param scoringArgs extra ScoringJob flags for every scoring system (for experiments, e.g. tuning)
  * @param jvmArgs     extra JVM options for every Flink JVM (e.g. GC settings)
  * @param driftArgs   extra DriftApp flags (for experiments, e.g. {@code --kafka.commit.interval.ms 1000})
+ * @param driftPartitions partitions of drift-stream's input topics (its parallelism)
+ * @param driftThreads    drift-stream's stream threads
  */
 public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> systems, boolean jfr,
         double boundMillis, List<Double> latencyRates, int jmhForks, int maxProbes, double searchStart,
-        List<String> scoringArgs, List<String> jvmArgs, List<String> driftArgs) {
+        List<String> scoringArgs, List<String> jvmArgs, List<String> driftArgs, int driftPartitions, int driftThreads) {
 
     public static final List<String> ALL = List.of("jmh", "scoring", "eos", "batch1", "ffnn28k", "ffnn28k-batch1",
             "passthrough", "remote", "drift");
@@ -36,6 +38,8 @@ public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> sy
         List<String> scoringArgs = List.of();
         List<String> jvmArgs = List.of();
         List<String> driftArgs = List.of();
+        int driftPartitions = 4;
+        int driftThreads = 2;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -52,10 +56,12 @@ public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> sy
                 case "--scoring-args" -> scoringArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--jvm-args" -> jvmArgs = List.of(args[++i].trim().split("\\s+"));
                 case "--drift-args" -> driftArgs = List.of(args[++i].trim().split("\\s+"));
+                case "--drift-partitions" -> driftPartitions = Integer.parseInt(args[++i]);
+                case "--drift-threads" -> driftThreads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown option " + a + "; options: --out DIR --work-dir DIR"
                         + " --quick --jfr --systems " + String.join(",", ALL) + " --bound-ms N --latency-rates a,b,c"
                         + " --jmh-forks N --max-probes N --search-start RATE --scoring-args 'FLAGS' --jvm-args 'OPTIONS'"
-                        + " --drift-args 'FLAGS'");
+                        + " --drift-args 'FLAGS' --drift-partitions N --drift-threads N");
             }
         }
         for (String s : systems) {
@@ -67,7 +73,7 @@ public record BenchOptions(Path out, Path workDir, boolean quick, Set<String> sy
             probes = Math.min(probes, 3);
         }
         return new BenchOptions(out, work, quick, systems, jfr, bound, rates, forks, probes, start, scoringArgs, jvmArgs,
-                driftArgs);
+                driftArgs, driftPartitions, driftThreads);
     }
 
     public ProbeTimings timings() {
