@@ -97,6 +97,7 @@ public final class DriftApp implements AutoCloseable {
             streams = new KafkaStreams(topology, props);
             running.set(streams);
             streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
+            streams.setGlobalStateRestoreListener(new RestoreLog());
             streams.setUncaughtExceptionHandler(e -> {
                 // A bug or a poisoned state should not take the whole app down: replace the thread, which
                 // resumes from the last committed offsets and state.

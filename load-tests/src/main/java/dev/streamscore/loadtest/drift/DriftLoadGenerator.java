@@ -14,6 +14,7 @@ import dev.streamscore.simulator.SimulatedTransaction;
 import dev.streamscore.simulator.SimulatorConfig;
 import dev.streamscore.simulator.TransactionGenerator;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,9 +45,20 @@ public final class DriftLoadGenerator implements AutoCloseable {
     private final List<Prediction> predictions = new ArrayList<>(POOL);
     private final List<Label> labels = new ArrayList<>(POOL);
     private final AtomicLong sent = new AtomicLong();
+    private final long labelDelayMillis;
 
     public DriftLoadGenerator(String bootstrapServers, SchemaRegistryClient registry, String predictionsTopic,
             String labelsTopic, ModelCard card) {
+        this(bootstrapServers, registry, predictionsTopic, labelsTopic, card, Duration.ZERO);
+    }
+
+    /**
+     * @param labelDelay each label's label_time is its event's time plus this (sent with the
+     *                   prediction all the same): the join holds both sides that long
+     */
+    public DriftLoadGenerator(String bootstrapServers, SchemaRegistryClient registry, String predictionsTopic,
+            String labelsTopic, ModelCard card, Duration labelDelay) {
+        this.labelDelayMillis = labelDelay.toMillis();
         this.codec = new AvroWireCodec(registry);
         this.predictionsTopic = predictionsTopic;
         this.labelsTopic = labelsTopic;
@@ -105,8 +117,9 @@ public final class DriftLoadGenerator implements AutoCloseable {
                     p.getEntityId().getBytes(StandardCharsets.UTF_8), codec.encode(predictionSchemaId, p.getSchema(), p)));
             Label l = labels.get((int) (seq % POOL));
             l.setEventId(id);
-            l.setLabelTime(time);
-            producer.send(new ProducerRecord<>(labelsTopic, null, time.toEpochMilli(),
+            Instant labelTime = time.plusMillis(labelDelayMillis);
+            l.setLabelTime(labelTime);
+            producer.send(new ProducerRecord<>(labelsTopic, null, labelTime.toEpochMilli(),
                     id.getBytes(StandardCharsets.UTF_8), codec.encode(labelSchemaId, l.getSchema(), l)));
             count++;
             sent.incrementAndGet();

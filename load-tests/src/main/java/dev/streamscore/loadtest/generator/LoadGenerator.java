@@ -30,6 +30,7 @@ public final class LoadGenerator implements AutoCloseable {
     private static final int POOL = 20_000;
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final AtomicLong totalSent = new AtomicLong();
     private final AvroWireCodec codec;
     private final int schemaId;
     private final Schema schema = Transaction.getClassSchema();
@@ -56,6 +57,11 @@ public final class LoadGenerator implements AutoCloseable {
 
     public String topic() {
         return topic;
+    }
+
+    /** Events sent by every run so far. */
+    public long totalSent() {
+        return totalSent.get();
     }
 
     /** Starts sending {@code schedule} on a thread of its own, beginning a moment from now. */
@@ -113,6 +119,7 @@ public final class LoadGenerator implements AutoCloseable {
                             }
                         });
                 sent.incrementAndGet();
+                totalSent.incrementAndGet();
             }
             producer.flush();
         }

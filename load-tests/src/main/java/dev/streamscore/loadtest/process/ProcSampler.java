@@ -12,8 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * CPU (100 % = one core) over the phase and peak resident memory, per process.
  */
 public final class ProcSampler implements AutoCloseable {
-    /** One process's figures over a phase. */
-    public record Usage(String process, double cpuPercent, long peakRssBytes) {
+    /**
+     * One process's figures over a phase.
+     *
+     * @param cpuSeconds CPU time (user + system) it used over the phase
+     */
+    public record Usage(String process, double cpuPercent, long peakRssBytes, double cpuSeconds) {
     }
 
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
@@ -51,7 +55,8 @@ public final class ProcSampler implements AutoCloseable {
             }
             double seconds = (last[1] - first[1]) / 1e9;
             double cpu = seconds <= 0 ? 0 : 100.0 * (last[0] - first[0]) / ProcStats.TICKS_PER_SECOND / seconds;
-            result.put(name, new Usage(name, cpu, peakRss.getOrDefault(name, 0L)));
+            double cpuSeconds = (last[0] - first[0]) / (double) ProcStats.TICKS_PER_SECOND;
+            result.put(name, new Usage(name, cpu, peakRss.getOrDefault(name, 0L), cpuSeconds));
         });
         return result;
     }

@@ -139,12 +139,28 @@ public final class ReportWriter {
                     String.format(Locale.ROOT, "%.0f", u.peakRssBytes() / 1e6))));
         }
         d.table(List.of("system", "process", "CPU %", "peak RSS MB"), usage);
+        d.heading(2, "CPU time per event");
+        d.para("CPU time (user + system, from /proc) over each system's phase divided by the events sent in it "
+                + "(warm-up and probes; for drift-stream an event is a prediction and its label): the system's own "
+                + "JVMs, and the broker's and the generator's share beside it. A figure to compare systems by, "
+                + "independent of how busy the machine was.");
+        List<List<String>> perEvent = new ArrayList<>();
+        for (SystemResult s : r.systems()) {
+            perEvent.add(List.of(s.name(), fmt(s.events()), micros(s.cpuMicrosPerEvent()),
+                    micros(s.cpuMicrosPerEvent("kafka-broker")), micros(s.cpuMicrosPerEvent("load-generator+meter"))));
+        }
+        d.table(List.of("system", "events in its phase", "system CPU us/event", "broker CPU us/event",
+                "generator CPU us/event"), perEvent);
         List<String> notes = r.systems().stream().filter(s -> !s.note().isEmpty()).map(s -> s.name() + ": " + s.note()).toList();
         if (!notes.isEmpty()) {
             d.heading(2, "Notes");
             notes.forEach(d::para);
         }
         return d;
+    }
+
+    private static String micros(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static Map<String, String> plots(BenchReport r) {

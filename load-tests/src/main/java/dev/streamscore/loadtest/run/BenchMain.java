@@ -250,6 +250,8 @@ public final class BenchMain {
         List<ProbeResult> probes = new ArrayList<>();
         SearchOutcome outcome = null;
         String note = "";
+        long sentBefore = 0;
+        long events = 0;
         try (LoadGenerator generator = new LoadGenerator(stack.bootstrapServers(), registry, topics.input(), Map.of(), 42)) {
             meters.add(new PredictionMeter(stack.bootstrapServers(), topics.output(), "read_uncommitted", registry));
             if (plan.committedMeter()) {
@@ -257,6 +259,7 @@ public final class BenchMain {
             }
             awaitFlowing(plan.name(), generator, meters.get(meters.size() - 1), jvms);
             sampler.phase(pids(jvms));
+            sentBefore = generator.totalSent();
             ProbeRunner runner = new ProbeRunner(generator, meters, out);
             // JIT warm-up of every JVM on the path, not measured: the first seconds after a start
             // are several times slower and would decide the first probe.
@@ -273,6 +276,7 @@ public final class BenchMain {
                 outcome = search(plan.name(), plan.searchStart(), (rate) -> runner.run(plan.name(), rate,
                         options.timings(), options.boundMillis()), probes);
             }
+            events = generator.totalSent() - sentBefore;
         } catch (RuntimeException e) {
             note = "failed: " + e.getMessage();
             out.println("  " + plan.name() + " FAILED: " + e);
@@ -283,7 +287,7 @@ public final class BenchMain {
         }
         Map<String, ProcSampler.Usage> usage = sampler.usage();
         jvms.forEach(this::stop);
-        return result(plan.name(), plan.description(), probes, outcome, usage, note);
+        return result(plan.name(), plan.description(), probes, outcome, usage, note, events);
     }
 
     /** A probe function that may be interrupted. */
@@ -374,11 +378,14 @@ public final class BenchMain {
         List<ProbeResult> probes = new ArrayList<>();
         SearchOutcome outcome = null;
         String note = "";
+        long sentBefore = 0;
+        long events = 0;
         try (DriftLoadGenerator generator = new DriftLoadGenerator(stack.bootstrapServers(), registry, predictions,
                 labels, demo.card());
                 ConsumerLag lag = new ConsumerLag(stack.bootstrapServers(), appId, List.of(predictions, labels))) {
             app.awaitLog("-> RUNNING", 180_000);
             sampler.phase(pids(List.of(app)));
+            sentBefore = generator.sent();
             DriftProbeRunner runner = new DriftProbeRunner(generator, lag, out);
             // As for the scoring systems: a cold app spent the first seconds of the first probe
             // JIT-compiling and initializing its transactions, failed it, and the search never went back up.
@@ -396,19 +403,20 @@ public final class BenchMain {
             long windows = Math.max(1, (seconds + 9) / 10);
             note = String.format("state on disk after the run: %.1f MB, about %.2f MB per 10 s window covered "
                     + "(%d windows over %d probes)", bytes / 1e6, bytes / 1e6 / windows, windows, probes.size());
+            events = generator.sent() - sentBefore;
         } catch (RuntimeException e) {
             note = "failed: " + e.getMessage();
             out.println("  drift-stream FAILED: " + e);
         }
         Map<String, ProcSampler.Usage> usage = sampler.usage();
         stop(app);
-        return result(name, description, probes, outcome, usage, note);
+        return result(name, description, probes, outcome, usage, note, events);
     }
 
     private static SystemResult result(String name, String description, List<ProbeResult> probes, SearchOutcome outcome,
-            Map<String, ProcSampler.Usage> usage, String note) {
+            Map<String, ProcSampler.Usage> usage, String note, long events) {
         return new SystemResult(name, description, probes, outcome == null ? null : outcome.best(),
-                outcome == null ? null : outcome.lowestFailed(), usage, note);
+                outcome == null ? null : outcome.lowestFailed(), usage, note, events);
     }
 
     private void publishBaseline(String baselinesTopic) {

@@ -26,7 +26,8 @@ class ReportWriterTest {
 
     private static SystemResult system(String name, Double max, Double lowestFailed, long rss, ProbeResult... probes) {
         return new SystemResult(name, name + " under test", List.of(probes), max, lowestFailed,
-                Map.of(name, new ProcSampler.Usage(name, 80, rss)), "");
+                Map.of(name, new ProcSampler.Usage(name, 80, rss, 12.0), "kafka-broker",
+                        new ProcSampler.Usage("kafka-broker", 50, rss, 6.0)), "", 100_000);
     }
 
     static BenchReport report() {
@@ -49,6 +50,8 @@ class ReportWriterTest {
         assertThat(markdown).contains("2026-11-29 18:00 UTC", "test machine", "load-tests/run-report.sh",
                 "| scoring-demo | 9,000 | 12,000 | 40.0 |", "| pass-through | 10,000 | 11,500 |",
                 "![latency-vs-rate](latency-vs-rate.svg)");
+        // 12 s of the system's CPU and 6 s of the broker's over 100,000 events.
+        assertThat(markdown).contains("## CPU time per event", "| scoring-demo | 100,000 | 120.0 | 60.0 | - |");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg", "<table>", "scoring-demo-eos");
         for (String svg : List.of("latency-vs-rate.svg", "max-rate.svg", "jmh-inference.svg", "cpu.svg", "memory.svg")) {
             assertThat(Files.readString(dir.resolve(svg))).startsWith("<svg").endsWith("</svg>\n");
