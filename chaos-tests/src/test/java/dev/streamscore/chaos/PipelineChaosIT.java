@@ -291,16 +291,20 @@ class PipelineChaosIT {
         long windowMillis = 10_000;
         await("drift-metrics of a window that starts after everything was restarted", FULL_RESTART_BOUND,
                 () -> servedEventsByWindow().keySet().stream().anyMatch(w -> w.isAfter(restarted)));
-        Map<Instant, Long> scored = new TreeMap<>();
-        ledger.predictionEventTimes.values().forEach(t -> scored.merge(
-                Instant.ofEpochMilli(t.toEpochMilli() - Math.floorMod(t.toEpochMilli(), windowMillis)), 1L, Long::sum));
         try {
+            // The ledger reads the predictions at its own pace: a window drift-stream has closed may
+            // still be filling in the ledger, so both sides are read again until they agree.
             await("every closed window's latest count equal to the predictions scored in it", ACCOUNTING_BOUND,
-                    () -> servedEventsByWindow().entrySet().stream().allMatch(e -> e.getValue().equals(scored.get(e.getKey()))));
+                    () -> {
+                        Map<Instant, Long> scored = scoredByWindow(windowMillis);
+                        return servedEventsByWindow().entrySet().stream()
+                                .allMatch(e -> e.getValue().equals(scored.get(e.getKey())));
+                    });
         } catch (AssertionError e) {
             // The assertions below name the window that differs.
-            LOG.error("Closed windows' counts {} vs scored {}", servedEventsByWindow(), scored);
+            LOG.error("Closed windows' counts {} vs scored {}", servedEventsByWindow(), scoredByWindow(windowMillis));
         }
+        Map<Instant, Long> scored = scoredByWindow(windowMillis);
 
         List<MonitorMetric> metrics = List.copyOf(ledger.metrics);
         Map<String, Long> copies = metrics.stream().collect(Collectors.groupingBy(m -> m.getModelName() + "@"
@@ -326,6 +330,14 @@ class PipelineChaosIT {
         counted.forEach((window, count) -> assertThat(count)
                 .as("events counted in window %s (latest revision), equal to those scored in it", window)
                 .isEqualTo(scored.getOrDefault(window, 0L)));
+    }
+
+    /** Committed predictions by the start of their window. */
+    private Map<Instant, Long> scoredByWindow(long windowMillis) {
+        Map<Instant, Long> scored = new TreeMap<>();
+        ledger.predictionEventTimes.values().forEach(t -> scored.merge(
+                Instant.ofEpochMilli(t.toEpochMilli() - Math.floorMod(t.toEpochMilli(), windowMillis)), 1L, Long::sum));
+        return scored;
     }
 
     /** Each closed window's served/events of its latest revision, by window start. */

@@ -6,16 +6,20 @@ import dev.streamscore.avro.LabeledPrediction;
 import dev.streamscore.avro.ModelBaseline;
 import dev.streamscore.avro.MonitorMetric;
 import dev.streamscore.avro.Prediction;
+import dev.streamscore.drift.serde.RegistryWaitingDeserializer;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.serde.SpecificAvroSerde;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The serdes of drift-stream's input and output topics: Confluent wire-format Avro through the
  * schema registry, so any Confluent-compatible client reads and writes them. Tests pass an
- * in-memory registry.
+ * in-memory registry. The inputs (predictions, labels, baselines) wait for an unavailable registry
+ * ({@link RegistryWaitingDeserializer}) rather than dead-letter what they cannot read yet.
  */
 public record DriftSerdes(
         Serde<Prediction> prediction,
@@ -32,12 +36,19 @@ public record DriftSerdes(
      */
     public static DriftSerdes create(SchemaRegistryClient registry, Map<String, ?> settings) {
         return new DriftSerdes(
-                serde(registry, Prediction.class, settings),
-                serde(registry, Label.class, settings),
-                serde(registry, ModelBaseline.class, settings),
+                waiting(serde(registry, Prediction.class, settings)),
+                waiting(serde(registry, Label.class, settings)),
+                waiting(serde(registry, ModelBaseline.class, settings)),
                 serde(registry, LabeledPrediction.class, settings),
                 serde(registry, MonitorMetric.class, settings),
                 serde(registry, Alert.class, settings));
+    }
+
+    /** Under Kafka's 5-minute poll interval, so a waiting stream thread is not taken for a dead one. */
+    static final Duration REGISTRY_WAIT = Duration.ofMinutes(2);
+
+    private static <T> Serde<T> waiting(Serde<T> serde) {
+        return Serdes.serdeFrom(serde.serializer(), new RegistryWaitingDeserializer<>(serde.deserializer(), REGISTRY_WAIT));
     }
 
     private static <T extends SpecificRecord> Serde<T> serde(SchemaRegistryClient registry, Class<T> type,
