@@ -14,6 +14,7 @@ import dev.streamscore.simulator.live.LiveStreamConfig;
 import dev.streamscore.simulator.live.LiveStreamProducer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,8 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("Publishing failed; see " + logs.resolve("publish.log"));
             }
             out.println("Starting the scoring job and the drift monitor (logs in " + logs + ") ...");
+            Path scoreLog = logs.resolve("score.log");
+            long scoreLogStart = Files.exists(scoreLog) ? Files.size(scoreLog) : 0;
             apps.add(AppLauncher.start("/dev/streamscore/scoring/runtime.classpath", "dev.streamscore.scoring.ScoringJob",
                     List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--group-id", "streamscore-demo",
                             "--starting-offsets", "latest"), logs.resolve("score.log")));
@@ -115,6 +118,9 @@ final class DemoCommand implements Callable<Integer> {
                             "--state-dir", workDir.resolve("drift-state").resolve(run).toString(),
                             "--http-port", String.valueOf(DASHBOARD_PORT)),
                     logs.resolve("monitor.log")));
+
+            // Events produced before the job serves a model would be dead letters (NO_MODEL).
+            awaitModelServed(out, scoreLog, scoreLogStart, apps.get(0));
 
             Properties kafka = new Properties();
             kafka.put("bootstrap.servers", BOOTSTRAP);
@@ -213,6 +219,8 @@ final class DemoCommand implements Callable<Integer> {
     private static final String DEMO_MODEL_EDITION = "e2";
     /** The drift app's HTTP port in the demo: health, the JSON queries and the dashboard page. */
     private static final int DASHBOARD_PORT = 8091;
+    /** The job's start and the model's load (TensorFlow's native library first) take 10-40 s here. */
+    private static final Duration MODEL_WAIT = Duration.ofMinutes(3);
 
     /** The demo model, trained on first use and reused afterwards. */
     private ModelBundle demoModel(PrintStream out) throws IOException {
@@ -228,5 +236,31 @@ final class DemoCommand implements Callable<Integer> {
         ModelBundle trained = Trainer.train(TrainingSpec.demo(), data, "1", 42, null, bundle, Cli::progress);
         out.printf("%nTrained %s: holdout AUC %.3f%n", trained.card().key(), trained.card().holdout().auc());
         return trained;
+    }
+
+    /**
+     * Waits until the scoring job's log (from {@code from} on: the file is appended to across runs)
+     * says it serves a model, at most {@link #MODEL_WAIT}; says so if it does not, and goes on.
+     */
+    private static void awaitModelServed(PrintStream out, Path log, long from, Process job)
+            throws IOException, InterruptedException {
+        out.println("Waiting for the scoring job to load the model ...");
+        long deadline = System.nanoTime() + MODEL_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.size(log) > from) {
+                byte[] bytes = Files.readAllBytes(log);
+                int start = (int) Math.min(from, bytes.length);
+                String written = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+                if (written.contains("ScoringOperator - Serving ")) {
+                    return;
+                }
+            }
+            if (!job.isAlive()) {
+                throw new IllegalStateException("The scoring job exited with " + job.exitValue() + "; see " + log);
+            }
+            Thread.sleep(250);
+        }
+        out.println("The scoring job has not reported serving a model after " + MODEL_WAIT.toSeconds()
+                + " s; producing anyway (events before it does become NO_MODEL dead letters). See " + log);
     }
 }

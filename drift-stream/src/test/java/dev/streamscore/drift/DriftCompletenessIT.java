@@ -139,7 +139,8 @@ class DriftCompletenessIT {
             throws Exception {
         DriftItTopics topics = DriftItTopics.create(stack, "late", PARTITIONS);
         produceAllButTheLaggingPartition(stack, topics);
-        List<String> args = args(stack, topics, "late-app", "--idle-timeout", "10s", "--http-port", "0");
+        // Long enough that no partition with data waiting is taken for idle on a loaded machine.
+        List<String> args = args(stack, topics, "late-app", "--idle-timeout", "20s", "--http-port", "0");
         try (Tail<MonitorMetric> out = new Tail<>(stack, topics.metrics());
                 DriftApp app = DriftApp.start(config(args, stateDir))) {
             // The lagging partition goes idle: every window closes without its predictions.
