@@ -2,6 +2,7 @@ package dev.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscore.model.bundle.ModelBundle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,19 @@ class StreamScoreCliTest {
         assertThat(err.toString()).contains("everything").contains("predictions");
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("frobnicate");
+    }
+
+    @Test
+    void trainWritesTheVersionItIsGiven(@TempDir Path dir) {
+        Path data = dir.resolve("examples.csv");
+        assertThat(run("produce", "--out", data.toString(), "--rows", "3000", "--seed", "4")).isZero();
+        Path models = dir.resolve("models");
+        assertThat(run("train", "--data", data.toString(), "--out", models.toString(), "--version", "7", "--epochs", "2"))
+                .isZero();
+        ModelBundle bundle = ModelBundle.load(models);
+        assertThat(bundle.card().version()).isEqualTo("7");
+        assertThat(run("train", "--help")).isZero();
+        assertThat(out.toString()).contains("--version V");
     }
 
     @Test
