@@ -20,7 +20,7 @@ final class AppCommands {
                 "  --bootstrap-servers 127.0.0.1:9092   --registry-url http://127.0.0.1:8081/apis/ccompat/v7",
                 "  --input-topic feature-events   --predictions-topic predictions   --dead-letter-topic feature-events-dlq",
                 "  --model-dir DIR   --model-public-key PEM   --delivery-guarantee at-least-once|exactly-once",
-                "  --checkpoint-dir DIR   --restore-from latest   --replay-from/--replay-until   --output-dir DIR",
+                "  --checkpoint-dir DIR   --restore-from latest|latest-or-fresh|PATH   --replay-from/--replay-until   --output-dir DIR",
                 "  --kafka.<client property> VALUE (SASL, TLS, tuning)   --config FILE"})
     static final class Score implements Callable<Integer> {
         @Unmatched

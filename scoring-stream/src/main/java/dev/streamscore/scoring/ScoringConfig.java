@@ -44,6 +44,10 @@ public record ScoringConfig(
         Map<String, String> registry) {
 
     /** Where the job starts reading feature events when it has no checkpoint. */
+    /** {@code --restore-from} values that look for the newest checkpoint under {@code --checkpoint-dir}. */
+    static final String LATEST = "latest";
+    static final String LATEST_OR_FRESH = "latest-or-fresh";
+
     public enum StartingOffsets {
         /** The consumer group's committed offsets, else the earliest. */
         COMMITTED,
@@ -62,8 +66,8 @@ public record ScoringConfig(
         if (deliveryGuarantee == DeliveryGuarantee.NONE) {
             throw new IllegalArgumentException("--delivery-guarantee must be AT_LEAST_ONCE or EXACTLY_ONCE");
         }
-        if ("latest".equalsIgnoreCase(restoreFrom) && checkpointDir == null) {
-            throw new IllegalArgumentException("--restore-from latest needs --checkpoint-dir to look in");
+        if ((LATEST.equalsIgnoreCase(restoreFrom) || LATEST_OR_FRESH.equalsIgnoreCase(restoreFrom)) && checkpointDir == null) {
+            throw new IllegalArgumentException("--restore-from " + restoreFrom + " needs --checkpoint-dir to look in");
         }
         if (replayFrom != null && replayUntil == null) {
             throw new IllegalArgumentException("--replay-from needs --replay-until (latest, epoch millis or an ISO-8601 time)");
@@ -132,6 +136,28 @@ public record ScoringConfig(
     }
 
     /** Whether this is a bounded replay (batch mode) rather than the live job. */
+    /**
+     * The checkpoint or savepoint to start from: the path given, the newest checkpoint under
+     * {@code --checkpoint-dir} for {@code latest} (none found is an error: a job told to resume must
+     * not silently start over), or for {@code latest-or-fresh} (none found: null, a fresh start);
+     * null without {@code --restore-from}.
+     */
+    public String restorePath() {
+        if (restoreFrom == null) {
+            return null;
+        }
+        boolean latest = LATEST.equalsIgnoreCase(restoreFrom);
+        if (!latest && !LATEST_OR_FRESH.equalsIgnoreCase(restoreFrom)) {
+            return restoreFrom;
+        }
+        String found = LatestCheckpoint.find(Path.of(checkpointDir)).map(Path::toString).orElse(null);
+        if (found == null && latest) {
+            throw new IllegalArgumentException("--restore-from latest: no completed checkpoint under --checkpoint-dir "
+                    + checkpointDir + "; use --restore-from latest-or-fresh to start fresh when there is none");
+        }
+        return found;
+    }
+
     public boolean isReplay() {
         return replayUntil != null;
     }

@@ -56,6 +56,7 @@ public final class ScoringJob {
         ScoringConfig config;
         try {
             config = ScoringConfig.from(args, System.getenv());
+            config.restorePath();
         } catch (IllegalArgumentException e) {
             LOG.error("Invalid configuration: {}", e.getMessage());
             System.err.println("Invalid configuration: " + e.getMessage());
@@ -102,16 +103,12 @@ public final class ScoringJob {
             flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
-        if (config.restoreFrom() != null) {
-            String path = config.restoreFrom();
-            if (path.equalsIgnoreCase("latest")) {
-                path = LatestCheckpoint.find(Path.of(config.checkpointDir())).map(Path::toString).orElse(null);
-                LOG.info(path == null ? "No checkpoint in {} yet: starting fresh" : "Restoring from {}",
-                        path == null ? config.checkpointDir() : path);
-            }
-            if (path != null) {
-                flink.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
-            }
+        String restorePath = config.restorePath();
+        if (restorePath != null) {
+            LOG.info("Restoring from {}", restorePath);
+            flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
+        } else if (config.restoreFrom() != null) {
+            LOG.info("No checkpoint in {} yet: starting fresh (--restore-from {})", config.checkpointDir(), config.restoreFrom());
         }
         if (config.isReplay()) {
             flink.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);

@@ -54,7 +54,7 @@ class ExactlyOnceIT {
                 "--group-id", stack.topic("eos"), "--model-dir", model.directory().toString(),
                 "--parallelism", "2", "--delivery-guarantee", "exactly-once",
                 "--checkpoint-interval-ms", "1000", "--checkpoint-dir", checkpoints.toString(),
-                "--restore-from", "latest"};
+                "--restore-from", "latest-or-fresh"};
 
         Set<String> sent = ConcurrentHashMap.newKeySet();
         Thread producer = new Thread(() -> produce(stack, in, sent), "eos-producer");
@@ -67,7 +67,10 @@ class ExactlyOnceIT {
             first.cancel().get();
             LOG.info("Cancelled the first job with {} events sent", sent.size());
 
-            JobClient second = ScoringJob.start(ScoringConfig.from(args, Map.of()));
+            // Now there must be a checkpoint to resume from: plain `latest` refuses to start fresh.
+            String[] resume = args.clone();
+            resume[resume.length - 1] = "latest";
+            JobClient second = ScoringJob.start(ScoringConfig.from(resume, Map.of()));
             try {
                 producer.join(120_000);
                 List<ConsumerRecord<byte[], Prediction>> all =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,30 @@ class ScoringConfigTest {
                 .hasMessageContaining("--jobmanager must be host:port");
         assertThat(ScoringConfig.from(new String[] {"--jobmanager", "127.0.0.1:8082"}, Map.of()).jobManager())
                 .isEqualTo("127.0.0.1:8082");
+    }
+
+    @Test
+    void restoringFromTheLatestCheckpointFailsWhenThereIsNoneUnlessAFreshStartIsAllowed(@TempDir Path dir) throws Exception {
+        String checkpoints = dir.resolve("checkpoints").toString();
+        ScoringConfig latest = ScoringConfig.from(new String[] {"--checkpoint-dir", checkpoints, "--restore-from", "latest"}, Map.of());
+        assertThatThrownBy(latest::restorePath).hasMessageContaining("--restore-from latest: no completed checkpoint under")
+                .hasMessageContaining("latest-or-fresh");
+        ScoringConfig orFresh = ScoringConfig.from(
+                new String[] {"--checkpoint-dir", checkpoints, "--restore-from", "latest-or-fresh"}, Map.of());
+        assertThat(orFresh.restorePath()).isNull();
+
+        Path older = Files.createDirectories(dir.resolve("checkpoints/job-a/chk-3"));
+        Files.writeString(older.resolve("_metadata"), "x");
+        Files.setLastModifiedTime(older.resolve("_metadata"), FileTime.fromMillis(1_000_000));
+        Path newer = Files.createDirectories(dir.resolve("checkpoints/job-b/chk-1"));
+        Files.writeString(newer.resolve("_metadata"), "x");
+        Files.createDirectories(dir.resolve("checkpoints/job-b/chk-2"));
+        assertThat(latest.restorePath()).as("the newest completed checkpoint").isEqualTo(newer.toString());
+        assertThat(orFresh.restorePath()).isEqualTo(newer.toString());
+        assertThat(ScoringConfig.from(new String[] {"--restore-from", "/savepoints/sp-1"}, Map.of()).restorePath())
+                .isEqualTo("/savepoints/sp-1");
+        assertThatThrownBy(() -> ScoringConfig.from(new String[] {"--restore-from", "latest-or-fresh"}, Map.of()))
+                .hasMessageContaining("needs --checkpoint-dir");
     }
 
     @Test

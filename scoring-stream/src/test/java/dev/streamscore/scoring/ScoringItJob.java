@@ -6,7 +6,9 @@ import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,9 +29,9 @@ record ScoringItJob(TestStack stack, String in, String out, String dlq, String u
                 stack.createTopic("model-baselines", 1));
     }
 
-    /** The job on these topics, serving the bundle in {@code modelDir}, parallelism 2, checkpoints every 2 s. */
-    ScoringConfig config(Path modelDir) {
-        return ScoringConfig.from(new String[] {
+    /** The job on these topics, serving the bundle in {@code modelDir}, parallelism 2, checkpoints every 2 s, and more flags. */
+    ScoringConfig config(Path modelDir, String... moreFlags) {
+        List<String> flags = new ArrayList<>(List.of(
                 "--bootstrap-servers", stack.bootstrapServers(),
                 "--registry-url", stack.registryUrl(),
                 "--input-topic", in, "--predictions-topic", out, "--dead-letter-topic", dlq,
@@ -37,7 +39,9 @@ record ScoringItJob(TestStack stack, String in, String out, String dlq, String u
                 "--group-id", stack.topic("scoring"),
                 "--model-dir", modelDir.toString(),
                 "--parallelism", "2",
-                "--checkpoint-interval-ms", "2000"}, Map.of());
+                "--checkpoint-interval-ms", "2000"));
+        flags.addAll(List.of(moreFlags));
+        return ScoringConfig.from(flags.toArray(String[]::new), Map.of());
     }
 
     /** An acks=all producer of Avro values in the wire format, with extra producer and serializer settings. */

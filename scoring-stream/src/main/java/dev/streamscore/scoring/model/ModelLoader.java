@@ -5,7 +5,6 @@ import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.features.FeatureVectorizer;
 import dev.streamscore.model.tf.TfScorer;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,22 +22,12 @@ public final class ModelLoader {
     private ModelLoader() {
     }
 
-    /** Loads without a signature check (a model the operator configured locally). */
-    public static ServingModel load(ModelUpdate update) throws ModelLoadException {
-        return load(update, null);
-    }
-
     /**
-     * @param trustedKey when not null, the update must carry a valid Ed25519 signature by its
-     *                   private key ({@link ModelSignatures}), checked before anything is fetched
+     * Fetches, verifies and opens the bundle of {@code update}. Whether the update may be served at
+     * all (signature, order) is {@link ModelSlots}'s decision, taken before this is called.
      */
-    public static ServingModel load(ModelUpdate update, PublicKey trustedKey) throws ModelLoadException {
+    public static ServingModel load(ModelUpdate update) throws ModelLoadException {
         String what = update.getModelName() + "@" + update.getModelVersion() + " (" + update.getRole() + ")";
-        if (trustedKey != null && !ModelSignatures.verify(trustedKey, update)) {
-            throw new ModelLoadException("Model " + what + ": " + (update.getSignature() == null
-                    ? "the update is not signed, and this job only serves updates signed with its --model-public-key"
-                    : "the signature does not verify with this job's --model-public-key (tampered, or signed by another key)"));
-        }
         long started = System.nanoTime();
         Path directory = FETCHER.fetch(update.getLocation(), update.getChecksum().trim().toLowerCase(Locale.ROOT), what);
         ModelBundle bundle;

@@ -13,23 +13,34 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Ed25519 signatures of model updates. The publisher signs model name, version and bundle checksum
- * with its private key; a scoring job given the public key serves only updates whose signature
- * verifies, so whoever can write to the model-updates topic still cannot make it serve their model
- * without the key. Keys are PEM files as {@code openssl genpkey -algorithm ed25519} and
- * {@code openssl pkey -pubout} write them (PKCS#8 private, X.509 SubjectPublicKeyInfo public).
+ * Ed25519 signatures of model updates. The publisher signs every field of the update but the
+ * signature itself: what is served (name, version, bundle location and checksum), how (role,
+ * traffic share, retired) and when it was issued (published time, which {@link ModelSlots} requires
+ * to increase per role, so an older signed update cannot be replayed). A scoring job given the
+ * public key serves only updates whose signature verifies, so whoever can write to the
+ * model-updates topic still cannot change what it serves without the key. Keys are PEM files as
+ * {@code openssl genpkey -algorithm ed25519} and {@code openssl pkey -pubout} write them (PKCS#8
+ * private, X.509 SubjectPublicKeyInfo public).
+ *
+ * <p>The signed bytes are the UTF-8 text of {@link #FORMAT} and the fields, one per line: model
+ * name, model version, role, location, checksum (lower-case hex), traffic share (as Java's
+ * {@code Double.toString} writes it), retired ({@code true}/{@code false}), published time (epoch
+ * milliseconds), published by (empty when absent).
  */
 public final class ModelSignatures {
+    /** First line of the signed text; a signature of another format never verifies. */
+    public static final String FORMAT = "streamscore-model-update-v2";
     private static final String ALGORITHM = "Ed25519";
 
     private ModelSignatures() {
     }
 
-    public static String sign(PrivateKey key, String name, String version, String checksum) {
+    /** The base64 signature of {@code update} (its own signature field is not covered). */
+    public static String sign(PrivateKey key, ModelUpdate update) {
         try {
             Signature signer = Signature.getInstance(ALGORITHM);
             signer.initSign(key);
-            signer.update(signedText(name, version, checksum));
+            signer.update(signedText(update));
             return Base64.getEncoder().encodeToString(signer.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Cannot sign with this key (an Ed25519 private key is needed): " + e.getMessage(), e);
@@ -44,7 +55,7 @@ public final class ModelSignatures {
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
-            verifier.update(signedText(update.getModelName(), update.getModelVersion(), update.getChecksum().trim().toLowerCase(Locale.ROOT)));
+            verifier.update(signedText(update));
             return verifier.verify(Base64.getDecoder().decode(update.getSignature().trim()));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
@@ -67,8 +78,19 @@ public final class ModelSignatures {
         }
     }
 
-    private static byte[] signedText(String name, String version, String checksum) {
-        return (name + "\n" + version + "\n" + checksum.trim().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
+    static byte[] signedText(ModelUpdate update) {
+        String text = String.join("\n",
+                FORMAT,
+                update.getModelName(),
+                update.getModelVersion(),
+                update.getRole().name(),
+                update.getLocation(),
+                update.getChecksum().trim().toLowerCase(Locale.ROOT),
+                Double.toString(update.getTrafficShare()),
+                Boolean.toString(update.getRetired()),
+                Long.toString(update.getPublishedTime().toEpochMilli()),
+                update.getPublishedBy() == null ? "" : update.getPublishedBy());
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] decodePem(String pem, String type) {

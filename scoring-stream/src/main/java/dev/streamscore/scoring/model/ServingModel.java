@@ -29,6 +29,14 @@ public final class ServingModel implements AutoCloseable {
         return update;
     }
 
+    /**
+     * The same loaded model under a newer update of the same version (a new traffic share): shares
+     * the native model, so only one of the two may be closed.
+     */
+    ServingModel withUpdate(ModelUpdate newer) {
+        return new ServingModel(newer, bundle, vectorizer, scorer);
+    }
+
     public ModelRole role() {
         return update.getRole();
     }

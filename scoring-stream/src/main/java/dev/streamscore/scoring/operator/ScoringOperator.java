@@ -1,11 +1,9 @@
 package dev.streamscore.scoring.operator;
 
 import dev.streamscore.avro.Alert;
-import dev.streamscore.avro.AlertState;
 import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.ModelUpdate;
 import dev.streamscore.avro.Prediction;
-import dev.streamscore.avro.Severity;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.features.AvroFieldReader;
 import dev.streamscore.model.features.FeatureException;
@@ -18,6 +16,8 @@ import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.model.ModelLoadException;
 import dev.streamscore.scoring.model.ModelLoader;
 import dev.streamscore.scoring.model.ModelSignatures;
+import dev.streamscore.scoring.model.ModelSlots;
+import dev.streamscore.scoring.model.RejectedUpdateAlert;
 import dev.streamscore.scoring.model.ServingModel;
 import dev.streamscore.scoring.model.TrafficRouter;
 import java.nio.file.Path;
@@ -58,9 +58,10 @@ import org.slf4j.LoggerFactory;
  * checkpoint barrier and at the end of input, so no buffered event is ever lost or scored twice.
  *
  * <p>Every event becomes a {@link Prediction} (main output) or a {@link DeadLetter} (side output
- * {@link #DEAD_LETTERS}) with a reason. A model update is loaded and verified (checksum, card,
- * smoke batch) before it replaces the current model of its role; a rejected update leaves the old
- * model serving and emits an {@link Alert} (side output {@link #ALERTS}). The models in use are kept
+ * {@link #DEAD_LETTERS}) with a reason. {@link ModelSlots} decides whether a model update changes
+ * what is served (signature, published after the last accepted one of its role, bundle verified
+ * and smoke-tested); a rejected update leaves the old model serving and emits an {@link Alert}
+ * (side output {@link #ALERTS}). The models in use and the last accepted update per role are kept
  * in operator state and reloaded on restore.
  *
  * <p>The job runs with object reuse on, which this operator allows: every record it emits is new
@@ -78,18 +79,17 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("model-alerts", new AvroTypeInfo<>(Alert.class));
 
-    private static final String INITIAL_MODEL_PUBLISHER = "--model-dir";
-
     private final ScoringSettings settings;
 
     private transient AvroWireCodec codec;
-    private transient Map<ModelRole, ServingModel> models;
+    private transient ModelSlots models;
     private transient Map<ModelRole, PendingBatch> batches;
     private transient ListState<ModelUpdate> servingState;
+    private transient ListState<ModelUpdate> acceptedState;
     private transient List<ModelUpdate> restored;
+    private transient List<ModelUpdate> restoredAccepted;
     private transient long flushTimerAt;
     private transient ScoringMetrics metrics;
-    private transient PublicKey trustedKey;
 
     public ScoringOperator(ScoringSettings settings) {
         this.settings = settings;
@@ -100,11 +100,14 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
         super.initializeState(context);
         servingState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("serving-models", new AvroTypeInfo<>(ModelUpdate.class)));
+        // The last update accepted per role, retirements included: replays stay refused after a restore.
+        acceptedState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("accepted-model-updates", new AvroTypeInfo<>(ModelUpdate.class)));
         restored = new ArrayList<>();
+        restoredAccepted = new ArrayList<>();
         if (context.isRestored()) {
-            for (ModelUpdate update : servingState.get()) {
-                restored.add(update);
-            }
+            servingState.get().forEach(restored::add);
+            acceptedState.get().forEach(restoredAccepted::add);
         }
     }
 
@@ -112,35 +115,23 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
     public void open() throws Exception {
         super.open();
         codec = new AvroWireCodec(settings.registry().create());
-        trustedKey = settings.modelPublicKey() == null ? null : ModelSignatures.publicKey(settings.modelPublicKey());
-        models = new EnumMap<>(ModelRole.class);
+        PublicKey trustedKey = settings.modelPublicKey() == null ? null : ModelSignatures.publicKey(settings.modelPublicKey());
+        models = new ModelSlots(trustedKey, ModelLoader::load);
         batches = new EnumMap<>(ModelRole.class);
         flushTimerAt = -1;
-        metrics = new ScoringMetrics(getMetricGroup().addGroup("streamscore"), models);
-        // Union state holds every task's copy: keep the newest update per role.
-        Map<ModelRole, ModelUpdate> newest = new EnumMap<>(ModelRole.class);
-        for (ModelUpdate update : restored) {
-            newest.merge(update.getRole(), update,
-                    (a, b) -> a.getPublishedTime().isAfter(b.getPublishedTime()) ? a : b);
-        }
-        if (newest.isEmpty() && settings.initialModel() != null) {
-            newest.put(ModelRole.CHAMPION, initialUpdate(settings.initialModel()));
-        }
-        for (ModelUpdate update : newest.values()) {
+        metrics = new ScoringMetrics(getMetricGroup().addGroup("streamscore"), models.view());
+        List<ModelSlots.Outcome> failures = models.restore(restored, restoredAccepted);
+        if (restored.isEmpty() && settings.initialModel() != null) {
             try {
-                // The --model-dir model is the operator's own configuration, not a signed update.
-                boolean local = INITIAL_MODEL_PUBLISHER.equals(update.getPublishedBy());
-                install(ModelLoader.load(update, local ? null : trustedKey));
+                models.installLocal(initialUpdate(settings.initialModel()));
             } catch (ModelLoadException e) {
-                if (update.getRole() == ModelRole.CHAMPION && restored.isEmpty()) {
-                    // A bad --model-dir is a configuration error: fail at start with the reason.
-                    throw new IllegalArgumentException("Initial model: " + e.getMessage(), e);
-                }
-                LOG.error("Cannot reload the {} model after restore; it is not served: {}", update.getRole(), e.getMessage());
-                rejectUpdate(update.getModelName() + "@" + update.getModelVersion(), e.getMessage());
+                // A bad --model-dir is a configuration error: fail at start with the reason.
+                throw new IllegalArgumentException("Initial model: " + e.getMessage(), e);
             }
         }
+        failures.forEach(this::rejectUpdate);
         restored = null;
+        restoredAccepted = null;
     }
 
     // ---- input 1: feature events -------------------------------------------------------------
@@ -188,7 +179,12 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
 
     /** Vectorizes the event into the model's batch; false when it went to the dead letters instead. */
     private boolean enqueue(ServingModel model, FieldReader fields, RawEvent event, boolean served) {
-        PendingBatch batch = batches.computeIfAbsent(model.role(), r -> new PendingBatch(model, settings.maxBatchSize()));
+        PendingBatch batch = batches.get(model.role());
+        if (batch == null || batch.model != model) {
+            // A new model in this role: its predecessor's batch was scored before the swap.
+            batch = new PendingBatch(model, settings.maxBatchSize());
+            batches.put(model.role(), batch);
+        }
         Map<String, Object> values = new HashMap<>();
         try {
             model.vectorizer().vectorize(fields, batch.features, batch.nextOffset(), values);
@@ -292,80 +288,32 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
         try {
             update = (ModelUpdate) codec.decode(raw.value, ModelUpdate.getClassSchema(), true);
         } catch (RuntimeException e) {
-            rejectUpdate("record " + raw.coordinates(), "Malformed model update: " + e.getMessage());
+            rejectUpdate(ModelSlots.Outcome.rejected(ModelSlots.Rejection.MALFORMED, "record " + raw.coordinates(),
+                    "Malformed model update: " + e.getMessage()));
             return;
         }
-        ServingModel current = models.get(update.getRole());
-        if (update.getRetired()) {
-            flushAll();
-            if (current != null && current.card().name().equals(update.getModelName())) {
-                LOG.info("Retiring {}", current.describe());
-                models.remove(update.getRole());
-                batches.remove(update.getRole());
-                current.close();
-            }
-            return;
+        // Score what is waiting with the models it was vectorized for, then change them.
+        ModelSlots.Outcome outcome = models.apply(update, this::flushAll);
+        if (outcome.isRejected()) {
+            rejectUpdate(outcome);
+        } else if (outcome.change() != ModelSlots.Change.NONE) {
+            metrics.modelSwaps.inc();
+            LOG.info("Model update {} applied: {}", outcome.subject(), outcome.message());
+        } else {
+            LOG.info("Model update {} changes nothing: {}", outcome.subject(), outcome.message());
         }
-        if (current != null && sameVersion(current.update(), update)) {
-            // The compacted topic is re-read after a restart: an update already in force changes nothing.
-            current.update().setTrafficShare(update.getTrafficShare());
-            return;
-        }
-        ServingModel loaded;
-        try {
-            loaded = ModelLoader.load(update, trustedKey);
-        } catch (ModelLoadException e) {
-            rejectUpdate(update.getModelName() + "@" + update.getModelVersion(), e.getMessage());
-            return;
-        }
-        // Score what is waiting with the models it was vectorized for, then swap.
-        flushAll();
-        install(loaded);
-        if (current != null) {
-            current.close();
-        }
+        batches.keySet().removeIf(role -> models.get(role) == null);
     }
 
-    private void install(ServingModel model) {
-        models.put(model.role(), model);
-        batches.put(model.role(), new PendingBatch(model, settings.maxBatchSize()));
-        metrics.modelSwaps.inc();
-        LOG.info("Serving {} (traffic share {})", model.describe(), model.update().getTrafficShare());
-    }
-
-    private static boolean sameVersion(ModelUpdate a, ModelUpdate b) {
-        return a.getModelName().equals(b.getModelName()) && a.getModelVersion().equals(b.getModelVersion())
-                && a.getChecksum().equalsIgnoreCase(b.getChecksum());
-    }
-
-    private void rejectUpdate(String what, String reason) {
-        metrics.modelUpdatesRejected.inc();
-        LOG.error("Model update rejected, the current model keeps serving: {}", reason);
+    private void rejectUpdate(ModelSlots.Outcome rejection) {
+        metrics.rejected(rejection.rejection());
+        LOG.error("Model update {} rejected, the models in force keep serving: {}: {}", rejection.subject(),
+                rejection.rejection(), rejection.message());
         // Every task sees the broadcast update; one alert is enough.
-        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
-            return;
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            long now = System.currentTimeMillis();
+            output.collect(ALERTS, new StreamRecord<>(RejectedUpdateAlert.of(rejection, models.get(ModelRole.CHAMPION), now), now));
         }
-        long now = System.currentTimeMillis();
-        ServingModel champion = models.get(ModelRole.CHAMPION);
-        Alert alert = Alert.newBuilder()
-                .setAlertId("model-update-rejected/" + what + "/" + now)
-                .setModelName(champion != null ? champion.card().name() : what)
-                .setModelVersion(champion != null ? champion.card().version() : "none")
-                .setKind("model_update")
-                .setSeverity(Severity.CRITICAL)
-                .setState(AlertState.FIRING)
-                .setRule("model-update-rejected")
-                .setMetric("model_update_rejected")
-                .setValue(1.0)
-                .setThreshold(0.0)
-                .setWindowStart(Instant.ofEpochMilli(now))
-                .setWindowEnd(Instant.ofEpochMilli(now))
-                .setSampleSize(0)
-                .setMessage("Model update " + what + " rejected; "
-                        + (champion != null ? champion.describe() + " keeps serving" : "no model is serving") + ". " + reason)
-                .setCreatedTime(Instant.ofEpochMilli(now))
-                .build();
-        output.collect(ALERTS, new StreamRecord<>(alert, now));
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------
@@ -380,11 +328,8 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<ModelUpdate> inForce = new ArrayList<>();
-        for (ServingModel model : models.values()) {
-            inForce.add(model.update());
-        }
-        servingState.update(inForce);
+        servingState.update(models.inForce());
+        acceptedState.update(models.lastAccepted());
     }
 
     @Override
@@ -403,10 +348,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void close() throws Exception {
         if (models != null) {
-            for (ServingModel model : models.values()) {
-                model.close();
-            }
-            models.clear();
+            models.close();
         }
         if (codec != null) {
             codec.registry().close();
@@ -436,7 +378,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
                 .setTrafficShare(1.0)
                 .setRetired(false)
                 .setPublishedTime(Instant.EPOCH)
-                .setPublishedBy(INITIAL_MODEL_PUBLISHER)
+                .setPublishedBy(ModelSlots.LOCAL_PUBLISHER)
                 .build();
     }
 
@@ -448,6 +390,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
         final Counter shadowRejected;
         final Counter modelSwaps;
         final Counter modelUpdatesRejected;
+        private final Map<ModelSlots.Rejection, Counter> rejectedByReason = new EnumMap<>(ModelSlots.Rejection.class);
         final Histogram batchSize;
         final Histogram scoringMicros;
         private final MetricGroup group;
@@ -469,6 +412,12 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
                     return model == null ? "none" : model.card().key();
                 });
             }
+        }
+
+        void rejected(ModelSlots.Rejection reason) {
+            modelUpdatesRejected.inc();
+            rejectedByReason.computeIfAbsent(reason,
+                    r -> group.addGroup("rejection", r.name()).counter("modelUpdatesRejected")).inc();
         }
 
         void deadLetter(String kind) {

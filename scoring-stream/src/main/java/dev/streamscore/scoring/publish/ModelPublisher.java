@@ -10,6 +10,7 @@ import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import dev.streamscore.scoring.model.ModelSignatures;
 import java.security.PrivateKey;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,7 +51,8 @@ public final class ModelPublisher {
             throw new IllegalArgumentException("--traffic-share must be within [0, 1], was " + trafficShare);
         }
         String checksum = bundle.checksum();
-        Instant now = Instant.now();
+        // Millisecond precision, as the record carries it: the signature covers this value.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ModelUpdate update = ModelUpdate.newBuilder()
                 .setModelName(bundle.card().name())
                 .setModelVersion(bundle.card().version())
@@ -61,9 +63,10 @@ public final class ModelPublisher {
                 .setRetired(retire)
                 .setPublishedTime(now)
                 .setPublishedBy(publishedBy)
-                .setSignature(signingKey == null ? null
-                        : ModelSignatures.sign(signingKey, bundle.card().name(), bundle.card().version(), checksum))
                 .build();
+        if (signingKey != null) {
+            update.setSignature(ModelSignatures.sign(signingKey, update));
+        }
         ModelBaseline baseline = ModelBaseline.newBuilder()
                 .setModelName(bundle.card().name())
                 .setModelVersion(bundle.card().version())

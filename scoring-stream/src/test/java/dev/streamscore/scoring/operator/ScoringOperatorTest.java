@@ -57,6 +57,8 @@ class ScoringOperatorTest {
     private TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> harness;
     private final SplittableRandom random = new SplittableRandom(5);
     private int sequence;
+    /** Each update is published after the one before, as a publisher's clock would have it. */
+    private long publishedAt = 5_000;
 
     static SchemaRegistryClient registry() {
         return REGISTRY;
@@ -123,7 +125,7 @@ class ScoringOperatorTest {
                 .setLocation(bundle.directory().toUri().toString())
                 .setChecksum(checksum == null ? bundle.checksum() : checksum)
                 .setTrafficShare(share)
-                .setPublishedTime(Instant.ofEpochMilli(5_000 + sequence))
+                .setPublishedTime(Instant.ofEpochMilli(publishedAt++))
                 .build();
     }
 
@@ -279,9 +281,10 @@ class ScoringOperatorTest {
 
         ModelUpdate unsigned = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
         ModelUpdate wrongKey = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
-        wrongKey.setSignature(ModelSignatures.sign(otherKeys.getPrivate(), "fraud", "2", v2.checksum()));
-        ModelUpdate tampered = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
-        tampered.setSignature(ModelSignatures.sign(keys.getPrivate(), "fraud", "3", v2.checksum()));
+        wrongKey.setSignature(ModelSignatures.sign(otherKeys.getPrivate(), wrongKey));
+        ModelUpdate tampered = modelUpdate(v2, ModelRole.CHALLENGER, 0.1, null);
+        tampered.setSignature(ModelSignatures.sign(keys.getPrivate(), tampered));
+        tampered.setRole(ModelRole.CHAMPION);
         for (ModelUpdate refused : List.of(unsigned, wrongKey, tampered)) {
             harness.processElement2(event("model-updates", refused), 0);
         }
@@ -289,14 +292,46 @@ class ScoringOperatorTest {
         harness.endInput1();
         assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1");
         assertThat(sideOutput(ScoringOperator.ALERTS)).hasSize(3)
-                .extracting(Alert::getMessage).allMatch(m -> m.contains("--model-public-key"));
+                .extracting(Alert::getMessage).allMatch(m -> m.contains("--model-public-key"))
+                .allMatch(m -> m.contains("fraud@1/CHAMPION keeps serving"));
 
         ModelUpdate signed = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
-        signed.setSignature(ModelSignatures.sign(keys.getPrivate(), "fraud", "2", v2.checksum()));
+        signed.setSignature(ModelSignatures.sign(keys.getPrivate(), signed));
         harness.processElement2(event("model-updates", signed), 2);
         harness.processElement1(transaction(), 3);
         harness.endInput1();
         assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("1", "2");
+    }
+
+    @Test
+    void aReplayedOlderSignedUpdateIsRejectedWithAnAlertAlsoAfterARestore() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        harness = open(64, 60_000, null, null, pem(keys.getPublic()));
+        ModelUpdate first = modelUpdate(v1, ModelRole.CHAMPION, 1.0, null);
+        first.setSignature(ModelSignatures.sign(keys.getPrivate(), first));
+        ModelUpdate second = modelUpdate(v2, ModelRole.CHAMPION, 1.0, null);
+        second.setSignature(ModelSignatures.sign(keys.getPrivate(), second));
+        harness.processElement2(event("model-updates", first), 0);
+        harness.processElement2(event("model-updates", second), 1);
+        harness.processElement2(event("model-updates", first), 2);
+        harness.processElement1(transaction(), 3);
+        harness.prepareSnapshotPreBarrier(1);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 10);
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("2");
+        assertThat(sideOutput(ScoringOperator.ALERTS)).singleElement().satisfies(alert -> {
+            assertThat(alert.getKind()).isEqualTo("model_update");
+            assertThat(alert.getMessage()).contains("fraud@1 (CHAMPION) rejected", "NOT_NEWER", "replayed",
+                    "fraud@2/CHAMPION keeps serving");
+        });
+        harness.close();
+
+        harness = open(64, 60_000, null, snapshot, pem(keys.getPublic()));
+        harness.processElement2(event("model-updates", first), 4);
+        harness.processElement1(transaction(), 5);
+        harness.endInput1();
+        assertThat(predictions()).extracting(Prediction::getModelVersion).containsExactly("2");
+        assertThat(sideOutput(ScoringOperator.ALERTS)).singleElement()
+                .satisfies(alert -> assertThat(alert.getMessage()).contains("NOT_NEWER"));
     }
 
     private static String pem(PublicKey key) {
