@@ -59,7 +59,15 @@ public final class DriftApp implements AutoCloseable {
             System.exit(2);
             return;
         }
-        DriftApp app = start(config);
+        DriftApp app;
+        try {
+            app = start(config);
+        } catch (IllegalStateException e) {
+            // Unreachable broker, refused credentials or ACLs, missing topics: the reason, not a stack trace.
+            LOG.error("drift-stream cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -76,7 +84,13 @@ public final class DriftApp implements AutoCloseable {
     public static DriftApp start(DriftConfig config) {
         SchemaRegistryClient registry = SchemaRegistryClients.create(config.registryProperties());
         DriftSerdes serdes = DriftSerdes.create(registry, config.registryProperties());
-        InputPartitions partitions = InputTopics.partitions(config, INPUT_TOPICS_WAIT);
+        InputPartitions partitions;
+        try {
+            partitions = InputTopics.partitions(config, INPUT_TOPICS_WAIT);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
         Topology topology = DriftTopology.build(config, serdes, partitions);
         LOG.info("Topology:\n{}", topology.describe());
         Properties props = config.streamsProperties();

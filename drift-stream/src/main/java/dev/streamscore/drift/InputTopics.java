@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -31,7 +32,8 @@ final class InputTopics {
         Map<String, Object> adminConfig = new StreamsConfig(config.streamsProperties()).getAdminConfigs("drift-input-topics");
         long deadline = System.nanoTime() + wait.toNanos();
         long nextLog = 0;
-        try (Admin admin = Admin.create(adminConfig)) {
+        boolean answered = false;
+        try (Admin admin = admin(config, adminConfig)) {
             while (true) {
                 try {
                     Map<String, TopicDescription> topics = admin.describeTopics(List.of(predictions, labels)).allTopicNames()
@@ -39,6 +41,7 @@ final class InputTopics {
                     return new InputPartitions(topics.get(predictions).partitions().size(),
                             topics.get(labels).partitions().size());
                 } catch (ExecutionException e) {
+                    answered = true;
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                         throw new IllegalStateException("Cannot describe the input topics " + predictions + " and " + labels
                                 + " at " + config.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
@@ -48,6 +51,11 @@ final class InputTopics {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("Interrupted while looking up the input topics", e);
+                }
+                if (System.nanoTime() > deadline && !answered) {
+                    throw new IllegalStateException("No answer from " + config.bootstrapServers() + " about the input topics in "
+                            + wait.toSeconds() + " s: is the broker reachable, and do kafka.security.protocol and the"
+                            + " kafka.ssl.* settings match its listener?");
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Input topics " + predictions + " and " + labels + " do not both exist at "
@@ -60,6 +68,19 @@ final class InputTopics {
                 }
                 sleep();
             }
+        }
+    }
+
+    private static Admin admin(DriftConfig config, Map<String, Object> adminConfig) {
+        try {
+            return Admin.create(adminConfig);
+        } catch (KafkaException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("Cannot create a Kafka client for " + config.bootstrapServers()
+                    + " from the kafka.* settings (kafka.security.protocol, kafka.sasl.*, kafka.ssl.*): " + root.getMessage(), e);
         }
     }
 

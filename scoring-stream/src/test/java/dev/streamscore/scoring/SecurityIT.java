@@ -9,31 +9,23 @@ import dev.streamscore.local.KafkaSecurity;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
 import dev.streamscore.local.TopicSpec;
+import dev.streamscore.local.testing.LogCapture;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Queue;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -61,12 +53,6 @@ import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -101,10 +87,9 @@ class SecurityIT {
     private static final String FEEDER_PASSWORD = KafkaSecurity.randomPassword();
     private static final String WRONG_PASSWORD = KafkaSecurity.randomPassword();
 
-    private static final CapturingAppender LOGS = new CapturingAppender();
+    private static final LogCapture LOGS = new LogCapture();
     /** Full stack traces (messages and causes) of every refusal, checked for secrets at the end. */
     private static final List<String> REFUSALS = new ArrayList<>();
-    private static Level rootLevel;
     private static LocalStack stack;
 
     @BeforeAll
@@ -263,39 +248,20 @@ class SecurityIT {
                 stack.trustProperties().get("ssl.truststore.password"));
         assertThat(secrets).allSatisfy(secret -> assertThat(secret).hasSize(32));
 
-        String captured = String.join("\n", LOGS.lines);
+        String captured = String.join("\n", LOGS.lines());
         // The capture saw the clients' config dumps and the refusals, so its silence about secrets means something.
         assertThat(captured).contains("sasl.jaas.config = [hidden]", "ssl.truststore.password = [hidden]",
                 "security.protocol = SASL_SSL");
         assertThat(REFUSALS).hasSize(7);
-        List<String> brokerLogs = new ArrayList<>();
-        try (Stream<Path> files = Files.list(stack.logDir())) {
-            for (Path file : files.toList()) {
-                brokerLogs.add(Files.readString(file, StandardCharsets.UTF_8));
-            }
-        }
+        List<String> brokerLogs = LogCapture.readLogs(stack.logDir());
         assertThat(String.join("\n", brokerLogs)).contains("sasl.enabled.mechanisms = [SCRAM-SHA-512]");
         Map<String, String> labels = new HashMap<>();
         List<String> names = List.of("scorer's", "feeder's", "wrong", "admin's", "truststore");
         for (int i = 0; i < secrets.size(); i++) {
             labels.put(secrets.get(i), "<" + names.get(i) + " password>");
         }
-        for (String secret : secrets) {
-            assertThat(leaks(LOGS.lines, secret, labels)).as("log lines of this JVM (job, clients, stack)").isEmpty();
-            assertThat(leaks(REFUSALS, secret, labels)).as("refusal exceptions").isEmpty();
-            assertThat(leaks(brokerLogs, secret, labels)).as("broker and format tool logs").isEmpty();
-        }
-    }
-
-    /** Lines holding {@code secret}, every secret in them replaced by its label so a failure report does not leak it again. */
-    private static List<String> leaks(Collection<String> texts, String secret, Map<String, String> labels) {
-        return texts.stream().flatMap(String::lines).filter(line -> line.contains(secret)).map(line -> {
-            String safe = line;
-            for (Map.Entry<String, String> label : labels.entrySet()) {
-                safe = safe.replace(label.getKey(), label.getValue());
-            }
-            return safe;
-        }).limit(5).toList();
+        assertThat(LogCapture.leaks(labels, Map.of("log lines of this JVM", LOGS.lines(), "refusals", REFUSALS,
+                "broker logs", brokerLogs))).isEmpty();
     }
 
     private static Throwable describeCluster(Map<String, String> security) {
@@ -311,10 +277,8 @@ class SecurityIT {
     private static Throwable refusal(Throwable thrown) {
         assertThat(thrown).as("the client was refused").isNotNull();
         Throwable cause = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-        StringWriter text = new StringWriter();
-        thrown.printStackTrace(new PrintWriter(text));
         synchronized (REFUSALS) {
-            REFUSALS.add(text.toString());
+            REFUSALS.add(LogCapture.stackTrace(thrown));
         }
         return cause;
     }
@@ -349,49 +313,5 @@ class SecurityIT {
     private static AclBinding allow(ResourceType type, String name, PatternType pattern, String user, AclOperation operation) {
         return new AclBinding(new ResourcePattern(type, name, pattern),
                 new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
-    }
-
-    /**
-     * Every log event of this JVM at INFO and above (the level a user runs with), with its stack
-     * trace, attached to the root logger for the duration of the class.
-     */
-    private static final class CapturingAppender extends AbstractAppender {
-        final Queue<String> lines = new ConcurrentLinkedQueue<>();
-
-        CapturingAppender() {
-            super("security-it-capture", null, null, true, Property.EMPTY_ARRAY);
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ')
-                    .append(event.getMessage().getFormattedMessage());
-            if (event.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                event.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append('\n').append(trace);
-            }
-            lines.add(line.toString());
-        }
-
-        void attach() {
-            start();
-            LoggerContext context = LoggerContext.getContext(false);
-            Configuration configuration = context.getConfiguration();
-            configuration.addAppender(this);
-            rootLevel = configuration.getRootLogger().getLevel();
-            configuration.getRootLogger().addAppender(this, Level.INFO, null);
-            configuration.getRootLogger().setLevel(Level.INFO);
-            context.updateLoggers();
-        }
-
-        void detach() {
-            LoggerContext context = LoggerContext.getContext(false);
-            Configuration configuration = context.getConfiguration();
-            configuration.getRootLogger().removeAppender(getName());
-            configuration.getRootLogger().setLevel(rootLevel);
-            context.updateLoggers();
-            stop();
-        }
     }
 }
