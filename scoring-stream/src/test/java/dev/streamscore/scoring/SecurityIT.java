@@ -82,6 +82,8 @@ class SecurityIT {
     private static final String DLQ = "feature-events-dlq";
     private static final String UPDATES = "model-updates";
     private static final String ALERTS = "alerts";
+    /** drift-stream's input: nothing the scoring job may read. */
+    private static final String LABELS = "labels";
 
     private static final String SCORER_PASSWORD = KafkaSecurity.randomPassword();
     private static final String FEEDER_PASSWORD = KafkaSecurity.randomPassword();
@@ -114,7 +116,7 @@ class SecurityIT {
     @Order(1)
     void adminCreatesTopicsAndLeastPrivilegeAcls() throws Exception {
         stack.createTopics(List.of(TopicSpec.of(EVENTS, 2), TopicSpec.of(PREDICTIONS, 2), TopicSpec.of(DLQ, 1),
-                TopicSpec.compacted(UPDATES, 1), TopicSpec.of(ALERTS, 1)));
+                TopicSpec.compacted(UPDATES, 1), TopicSpec.of(ALERTS, 1), TopicSpec.of(LABELS, 1)));
         List<AclBinding> acls = List.of(
                 allow(ResourceType.TOPIC, EVENTS, PatternType.LITERAL, SCORER, AclOperation.READ),
                 allow(ResourceType.TOPIC, UPDATES, PatternType.LITERAL, SCORER, AclOperation.READ),
@@ -123,13 +125,20 @@ class SecurityIT {
                 allow(ResourceType.TOPIC, PREDICTIONS, PatternType.LITERAL, SCORER, AclOperation.WRITE),
                 allow(ResourceType.TOPIC, DLQ, PatternType.LITERAL, SCORER, AclOperation.WRITE),
                 allow(ResourceType.TOPIC, ALERTS, PatternType.LITERAL, SCORER, AclOperation.WRITE),
+                // Exactly-once: the sinks' transactional ids start with the group id (<group>-<sink>-<uuid>-...),
+                allow(ResourceType.TRANSACTIONAL_ID, GROUP, PatternType.PREFIXED, SCORER, AclOperation.WRITE),
+                // and at start Flink's sink looks for transactions a crashed run left open on its output
+                // partitions (DescribeProducers), which Kafka authorizes as READ on the topic.
+                allow(ResourceType.TOPIC, PREDICTIONS, PatternType.LITERAL, SCORER, AclOperation.READ),
+                allow(ResourceType.TOPIC, DLQ, PatternType.LITERAL, SCORER, AclOperation.READ),
+                allow(ResourceType.TOPIC, ALERTS, PatternType.LITERAL, SCORER, AclOperation.READ),
                 allow(ResourceType.TOPIC, EVENTS, PatternType.LITERAL, FEEDER, AclOperation.WRITE));
         try (Admin admin = admin(stack.adminClientProperties())) {
             admin.createAcls(acls).all().get();
             assertThat(admin.listTopics().names().get()).contains(EVENTS, PREDICTIONS, DLQ, UPDATES, ALERTS);
             AclBindingFilter scorerAcls = new AclBindingFilter(ResourcePatternFilter.ANY, new AccessControlEntryFilter(
                     "User:" + SCORER, null, AclOperation.ANY, AclPermissionType.ANY));
-            assertThat(admin.describeAcls(scorerAcls).values().get()).hasSize(6);
+            assertThat(admin.describeAcls(scorerAcls).values().get()).hasSize(10);
         }
     }
 
@@ -146,6 +155,7 @@ class SecurityIT {
                 "--model-dir", model.directory().toString(),
                 "--parallelism", "1",
                 "--checkpoint-interval-ms", "2000",
+                "--delivery-guarantee", "exactly-once",
                 "--kafka.security.protocol", scorer.get("security.protocol"),
                 "--kafka.sasl.mechanism", scorer.get("sasl.mechanism"),
                 "--kafka.ssl.truststore.type", scorer.get("ssl.truststore.type"),
@@ -157,7 +167,7 @@ class SecurityIT {
         JobClient job = ScoringJob.start(config);
         try (KafkaProducer<String, Object> feeder = feeder();
                 TopicReader<Prediction> predictions = new TopicReader<>(properties(stack.adminClientProperties()),
-                        PREDICTIONS, predictionDeserializer(), "read_uncommitted")) {
+                        PREDICTIONS, predictionDeserializer(), "read_committed")) {
             SplittableRandom random = new SplittableRandom(7);
             Set<String> sent = new HashSet<>();
             for (int i = 0; i < 100; i++) {
@@ -165,7 +175,10 @@ class SecurityIT {
                 sent.add(t.getEventId());
                 feeder.send(new ProducerRecord<>(EVENTS, t.getCardId(), t)).get();
             }
-            List<ConsumerRecord<byte[], Prediction>> scored = predictions.readUntil(r -> r.size() >= 100, WAIT);
+            predictions.readUntil(r -> r.size() >= 100, WAIT);
+            // Anything beyond 100 would be a duplicate: give a few more checkpoints the chance to commit one.
+            List<ConsumerRecord<byte[], Prediction>> scored = predictions.readUntil(r -> false, Duration.ofSeconds(5));
+            assertThat(scored).as("each event once, in committed transactions").hasSize(100);
             assertThat(scored.stream().map(r -> r.value().getEventId()).collect(Collectors.toSet())).isEqualTo(sent);
             assertThat(scored).allSatisfy(r -> assertThat(r.value().getModelVersion()).isEqualTo("1"));
         } finally {
@@ -210,15 +223,15 @@ class SecurityIT {
 
     @Test
     @Order(3)
-    void scorerMayWritePredictionsButNotReadThem() {
+    void scorerMayNotReadAnotherAppsTopicNorJoinAnotherGroup() {
         Properties props = properties(stack.clientProperties(SCORER));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.assign(List.of(new TopicPartition(PREDICTIONS, 0)));
+            consumer.assign(List.of(new TopicPartition(LABELS, 0)));
             consumer.seekToBeginning(consumer.assignment());
             Throwable refused = refusal(catchThrowable(() -> consumer.poll(Duration.ofSeconds(30))));
             assertThat(refused).isInstanceOf(TopicAuthorizationException.class);
-            assertThat(((TopicAuthorizationException) refused).unauthorizedTopics()).containsExactly(PREDICTIONS);
+            assertThat(((TopicAuthorizationException) refused).unauthorizedTopics()).containsExactly(LABELS);
         }
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "someone-elses-group");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
