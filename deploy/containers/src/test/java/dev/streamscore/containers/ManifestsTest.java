@@ -2,7 +2,9 @@ package dev.streamscore.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscore.drift.DriftConfig;
 import dev.streamscore.schemas.topics.StreamScoreTopics;
+import dev.streamscore.scoring.ScoringConfig;
 import dev.streamscore.schemas.topics.TopicDescriptor;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,6 +12,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +31,9 @@ import org.yaml.snakeyaml.Yaml;
  * Every manifest of deploy/k8s and deploy/compose parses, has the fields its kind needs, pins its
  * images (no latest, no untagged), and uses the names the code uses: the topics of
  * {@link StreamScoreTopics}, the STREAMSCORE_* settings of ScoringConfig and DriftConfig, and the
- * image names the containers test builds.
+ * image names the containers test builds. The Kubernetes deployment is secure as shipped: Kafka
+ * only over TLS with SCRAM and ACLs, each app's user allowed exactly what its configuration needs,
+ * no credential in any file, network policies on the registry and the apps.
  */
 class ManifestsTest {
     private static final Path DEPLOY = Path.of(System.getProperty("streamscore.containers.dir", "")).toAbsolutePath().getParent();
@@ -137,6 +142,112 @@ class ManifestsTest {
             String tag = i.contains(":") ? i.substring(i.lastIndexOf(':') + 1) : "";
             assertThat(tag).as("tag of " + i).isNotEmpty().isNotEqualTo("latest");
         }
+    }
+
+    @Test
+    void kafkaAuthenticatesEveryClientOverTlsAndAuthorizesWithAcls() throws IOException {
+        Map<String, Object> kafka = map(resource("Kafka", "streamscore"), "spec");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> listeners = (List<Map<String, Object>>) map(kafka, "kafka").get("listeners");
+        assertThat(listeners).isNotEmpty().allSatisfy(listener -> {
+            assertThat(listener.get("tls")).as("listener " + listener.get("name") + " tls").isEqualTo(true);
+            assertThat(map(listener, "authentication").get("type")).isEqualTo("scram-sha-512");
+            assertThat(listener).containsKey("networkPolicyPeers");
+        });
+        assertThat(map(map(kafka, "kafka"), "authorization").get("type")).isEqualTo("simple");
+        for (Path file : manifestFiles()) {
+            if (file.startsWith(DEPLOY.resolve("k8s"))) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain("PLAINTEXT");
+            }
+        }
+    }
+
+    @Test
+    void eachAppsKafkaUserAllowsWhatItsConfigurationNeedsAndNoMore() throws IOException {
+        Map<String, String> shared = configMap("streamscore-config");
+        Map<String, String> scoringEnv = new HashMap<>(shared);
+        scoringEnv.putAll(configMap("scoring-stream-config"));
+        ScoringConfig scoring = ScoringConfig.from(new String[0], scoringEnv);
+        assertThat(scoring.kafka()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        Set<String> scoringNeeds = new TreeSet<>(List.of(
+                "topic:" + scoring.inputTopic() + ":literal:Read", "topic:" + scoring.modelUpdatesTopic() + ":literal:Read",
+                "group:" + scoring.groupId() + ":prefix:Read", "transactionalId:" + scoring.groupId() + ":prefix:Write"));
+        for (String output : List.of(scoring.predictionsTopic(), scoring.deadLetterTopic(), scoring.alertsTopic())) {
+            scoringNeeds.add("topic:" + output + ":literal:Write");
+            scoringNeeds.add("topic:" + output + ":literal:Read"); // exactly-once: DescribeProducers at start
+        }
+        assertThat(granted("scoring-stream")).isEqualTo(scoringNeeds);
+
+        Map<String, String> driftEnv = new HashMap<>(shared);
+        driftEnv.putAll(configMap("drift-stream-config"));
+        DriftConfig drift = DriftConfig.from(new String[0], driftEnv);
+        DriftConfig.Topics topics = drift.topics();
+        Set<String> driftNeeds = new TreeSet<>();
+        for (String input : List.of(topics.predictions(), topics.labels(), topics.modelBaselines())) {
+            driftNeeds.add("topic:" + input + ":literal:Read");
+        }
+        for (String output : List.of(topics.labeledPredictions(), topics.driftMetrics(), topics.alerts(), topics.deadLetters())) {
+            driftNeeds.add("topic:" + output + ":literal:Write");
+            driftNeeds.add("topic:" + output + ":literal:Read"); // its meters read its outputs back
+        }
+        driftNeeds.addAll(List.of("topic:" + drift.applicationId() + ":prefix:All", "group:" + drift.applicationId() + ":prefix:Read",
+                "transactionalId:" + drift.applicationId() + ":prefix:Write"));
+        assertThat(granted("drift-stream")).isEqualTo(driftNeeds);
+        assertThat(granted("streamscore-cli")).noneMatch(acl -> acl.contains(":All") || acl.startsWith("cluster:"));
+    }
+
+    @Test
+    void noCredentialIsWrittenInTheManifests() throws IOException {
+        assertThat(k8sResources()).noneMatch(r -> "Secret".equals(r.get("kind")));
+        for (Path file : manifestFiles()) {
+            String text = Files.readString(file);
+            assertThat(text).as(file.toString()).doesNotContainIgnoringCase("password=").doesNotContain("ScramLoginModule");
+        }
+        for (String app : List.of("scoring-stream", "drift-stream")) {
+            String text = Files.readString(DEPLOY.resolve("k8s/base/" + app + ".yaml"));
+            Matcher jaas = Pattern.compile("name: STREAMSCORE_KAFKA_SASL_JAAS_CONFIG\\s+valueFrom:\\s+secretKeyRef:\\s+name: ([a-z-]+)\\s+key: sasl.jaas.config")
+                    .matcher(text);
+            assertThat(jaas.find()).as(app + " reads its JAAS config from its KafkaUser's Secret").isTrue();
+            assertThat(jaas.group(1)).isEqualTo(app);
+            assertThat(text).containsPattern("name: STREAMSCORE_KAFKA_SSL_TRUSTSTORE_PASSWORD\\s+valueFrom:\\s+secretKeyRef:")
+                    .contains("secretName: streamscore-cluster-ca-cert");
+        }
+        String compose = Files.readString(DEPLOY.resolve("compose/docker-compose.yml"));
+        assertThat(compose).contains("GF_AUTH_ANONYMOUS_ENABLED: \"false\"")
+                .containsPattern("GF_SECURITY_ADMIN_PASSWORD: \\$\\{GRAFANA_ADMIN_PASSWORD:\\?");
+    }
+
+    @Test
+    void theRegistryAndTheAppsAcceptOnlyTheConnectionsTheyNeed() throws IOException {
+        for (String name : List.of("registry", "drift-stream", "scoring-stream")) {
+            Map<String, Object> spec = map(resource("NetworkPolicy", name), "spec");
+            assertThat(map(map(spec, "podSelector"), "matchLabels")).containsEntry("app.kubernetes.io/name", name);
+            assertThat(spec.get("policyTypes")).isEqualTo(List.of("Ingress"));
+        }
+    }
+
+    /** A KafkaUser's ACLs as type:name:pattern:operation, one per operation (Describe, implied by the others, left out). */
+    @SuppressWarnings("unchecked")
+    private static Set<String> granted(String user) throws IOException {
+        Map<String, Object> spec = map(resource("KafkaUser", user), "spec");
+        assertThat(map(spec, "authentication").get("type")).isEqualTo("scram-sha-512");
+        Set<String> acls = new TreeSet<>();
+        for (Map<String, Object> acl : (List<Map<String, Object>>) map(spec, "authorization").get("acls")) {
+            Map<String, Object> r = map(acl, "resource");
+            for (String operation : (List<String>) acl.get("operations")) {
+                if (!operation.equals("Describe")) {
+                    acls.add(r.get("type") + ":" + r.get("name") + ":" + r.get("patternType") + ":" + operation);
+                }
+            }
+        }
+        return acls;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> configMap(String name) throws IOException {
+        Map<String, String> data = new HashMap<>();
+        map(resource("ConfigMap", name), "data").forEach((k, v) -> data.put(k, String.valueOf(v)));
+        return data;
     }
 
     private static Set<String> keys(String configClass) throws Exception {
