@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,13 +145,22 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
     /** Starts a killed TaskManager again under the same id and returns once it has registered. */
     public synchronized void restartTaskManager(String id) {
-        if (taskManager(id).isAlive()) {
-            throw new IllegalStateException("Task manager " + id + " is still running");
+        restartTaskManagers(List.of(id));
+    }
+
+    /** Starts killed TaskManagers again under their ids and returns once every TaskManager has registered. */
+    public synchronized void restartTaskManagers(Collection<String> ids) {
+        for (String id : ids) {
+            if (taskManager(id).isAlive()) {
+                throw new IllegalStateException("Task manager " + id + " is still running");
+            }
         }
-        try {
-            launchTaskManager(id);
-        } catch (IOException e) {
-            throw new LocalStackException("Cannot restart task manager " + id + ": " + e, e);
+        for (String id : ids) {
+            try {
+                launchTaskManager(id);
+            } catch (IOException e) {
+                throw new LocalStackException("Cannot restart task manager " + id + ": " + e, e);
+            }
         }
         awaitTaskManagers(taskManagers.size(), Instant.now().plus(config.startupTimeout()));
     }
