@@ -7,6 +7,7 @@ import dev.streamscore.local.StackProcesses;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.training.Trainer;
 import dev.streamscore.model.training.TrainingSpec;
+import dev.streamscore.scoring.core.ScoringCore;
 import dev.streamscore.simulator.ScenarioSchedule;
 import dev.streamscore.simulator.SimulatorConfig;
 import dev.streamscore.simulator.files.TrainingDataWriter;
@@ -251,7 +252,7 @@ final class DemoCommand implements Callable<Integer> {
                 byte[] bytes = Files.readAllBytes(log);
                 int start = (int) Math.min(from, bytes.length);
                 String written = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-                if (written.contains("ScoringOperator - Serving ")) {
+                if (written.contains(ScoringCore.SERVING)) {
                     return;
                 }
             }

@@ -35,7 +35,7 @@ public final class DeadLetterSerializer extends SingleTopicSerializer<DeadLetter
         RawEvent event = letter.event;
         String message = letter.message == null ? "" : letter.message;
         List<Header> headers = new ArrayList<>(List.of(
-                header(KIND, letter.kind),
+                header(KIND, letter.kind.name()),
                 header(MESSAGE, message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message),
                 header(SOURCE_TOPIC, event.topic),
                 header(SOURCE_PARTITION, String.valueOf(event.partition)),

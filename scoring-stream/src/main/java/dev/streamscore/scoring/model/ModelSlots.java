@@ -153,7 +153,7 @@ public final class ModelSlots implements AutoCloseable {
         ServingModel model = loader.load(initial);
         serving.put(initial.getRole(), model);
         accepted.merge(initial.getRole(), initial, ModelSlots::newer);
-        LOG.info("Serving {} from {}", model.describe(), initial.getLocation());
+        LOG.info("Installed {} from {} (--model-dir)", model.describe(), initial.getLocation());
     }
 
     /**

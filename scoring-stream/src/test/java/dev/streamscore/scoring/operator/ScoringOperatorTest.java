@@ -13,6 +13,7 @@ import dev.streamscore.schemas.registry.InMemorySchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import dev.streamscore.scoring.TransactionFixtures;
+import dev.streamscore.scoring.core.DeadLetterReason;
 import dev.streamscore.scoring.io.DeadLetter;
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.model.ModelSignatures;
@@ -220,7 +221,7 @@ class ScoringOperatorTest {
         harness.endInput1();
 
         assertThat(predictions()).hasSize(2);
-        assertThat(deadLetters()).extracting(d -> d.kind)
+        assertThat(deadLetters()).extracting(d -> d.kind.name())
                 .containsExactly("INVALID_NUMBER", "MISSING_FIELD", "BAD_MAGIC_BYTE", "UNKNOWN_SCHEMA_ID", "EMPTY");
         assertThat(deadLetters()).allSatisfy(d -> assertThat(d.message).isNotBlank());
         assertThat(deadLetters().get(3).event.offset).isEqualTo(91);
@@ -244,7 +245,7 @@ class ScoringOperatorTest {
     void withoutAModelEventsAreDeadLettersNotLost() throws Exception {
         harness = open(8, 60_000, null, null);
         harness.processElement1(transaction(), 0);
-        assertThat(deadLetters()).singleElement().satisfies(d -> assertThat(d.kind).isEqualTo("NO_MODEL"));
+        assertThat(deadLetters()).singleElement().satisfies(d -> assertThat(d.kind).isEqualTo(DeadLetterReason.NO_MODEL));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.streamscore.scoring.operator;
+package dev.streamscore.scoring.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.streamscore.scoring.operator;
+package dev.streamscore.scoring.core;
 
 import dev.streamscore.model.card.EventSpec;
 import dev.streamscore.model.features.FieldReader;

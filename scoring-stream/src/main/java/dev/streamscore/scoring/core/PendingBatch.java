@@ -1,4 +1,4 @@
-package dev.streamscore.scoring.operator;
+package dev.streamscore.scoring.core;
 
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.model.ServingModel;
