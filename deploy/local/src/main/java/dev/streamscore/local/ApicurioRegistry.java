@@ -1,16 +1,25 @@
 package dev.streamscore.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Apicurio Registry 2.x as the local Confluent-compatible schema registry, running as a child
@@ -32,18 +41,28 @@ final class ApicurioRegistry {
 
     private final int port;
     private final ChildProcess process;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1))
-            .build();
+    private final BrokerTls tls;
+    private final HttpClient http;
 
-    private ApicurioRegistry(int port, ChildProcess process) {
+    private ApicurioRegistry(int port, ChildProcess process, BrokerTls tls) {
         this.port = port;
         this.process = process;
+        this.tls = tls;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1));
+        if (tls != null) {
+            builder.sslContext(trusting(tls));
+        }
+        this.http = builder.build();
     }
 
-    /** Unpacks the server if needed and starts it; does not wait for it to serve. */
-    static ApicurioRegistry launch(StackLayout layout, int port, int managementPort) throws IOException {
+    /**
+     * Unpacks the server if needed and starts it; does not wait for it to serve.
+     *
+     * @param tls null for plain HTTP; else HTTPS only, with this key store
+     */
+    static ApicurioRegistry launch(StackLayout layout, int port, int managementPort, BrokerTls tls) throws IOException {
         ApicurioDistribution distribution = ApicurioDistribution.unpacked(
                 RuntimeArtifacts.apicurioRegistryTarball(), ApicurioDistribution.defaultCacheRoot());
         Path registryDir = layout.registryDir();
@@ -51,7 +70,8 @@ final class ApicurioRegistry {
                 "-Xmx256m",
                 // Without these Quarkus binds 0.0.0.0:8080 and 0.0.0.0:9000.
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
+                // With TLS the plain port is not opened (insecure requests disabled); 0 keeps it off 8080.
+                "-Dquarkus.http.port=" + (tls == null ? port : 0),
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort,
                 // Vert.x caches files under java.io.tmpdir by default; keep them with the stack.
@@ -75,10 +95,48 @@ final class ApicurioRegistry {
         jvmOptions.add("-D%prod.quarkus.datasource.jdbc.initial-size=" + INITIAL_CONNECTIONS);
         jvmOptions.add("-D%prod.quarkus.datasource.jdbc.min-size=" + INITIAL_CONNECTIONS);
         jvmOptions.add("-Dquarkus.datasource.jdbc.acquisition-timeout=" + CONNECTION_ACQUISITION_TIMEOUT.toSeconds() + "S");
+        writeTlsConfig(registryDir, port, tls);
         // The runner jar's manifest Class-Path lists its lib/ jars, so the runner jar alone is the classpath.
         ChildProcess process = ChildProcess.start(new JvmCommand(PROCESS_NAME, registryDir,
                 distribution.runnerJar().toString(), jvmOptions, distribution.mainClass(), List.of()), layout);
-        return new ApicurioRegistry(port, process);
+        return new ApicurioRegistry(port, process, tls);
+    }
+
+    /**
+     * Quarkus reads {@code config/application.properties} in its working directory: the TLS
+     * settings go there, key store password included, so it is on no command line (the file is
+     * readable by its owner only). Without TLS the file is removed.
+     */
+    private static void writeTlsConfig(Path registryDir, int port, BrokerTls tls) throws IOException {
+        Path file = registryDir.resolve("config").resolve("application.properties");
+        if (tls == null) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, String.join("\n",
+                "quarkus.http.ssl-port=" + port,
+                "quarkus.http.insecure-requests=disabled",
+                "quarkus.http.ssl.certificate.key-store-file=" + tls.keystore().toAbsolutePath(),
+                "quarkus.http.ssl.certificate.key-store-file-type=PKCS12",
+                "quarkus.http.ssl.certificate.key-store-password=" + tls.password(),
+                ""), StandardCharsets.UTF_8);
+    }
+
+    private static SSLContext trusting(BrokerTls tls) {
+        try (InputStream in = Files.newInputStream(tls.truststore())) {
+            KeyStore trust = KeyStore.getInstance(BrokerTls.STORE_TYPE);
+            trust.load(in, tls.password().toCharArray());
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new LocalStackException("Cannot read the registry's trust store " + tls.truststore() + ": " + e, e);
+        }
     }
 
     /** Blocks until {@code GET /subjects} answers 200, then sets the global compatibility to BACKWARD. */
@@ -87,9 +145,19 @@ final class ApicurioRegistry {
         setGlobalCompatibility("BACKWARD");
     }
 
-    /** The Confluent-compatible base URL; clients append {@code /subjects/...}. */
+    /** The Confluent-compatible base URL; clients append {@code /subjects/...}. With TLS, the name its certificate has. */
     String url() {
-        return "http://127.0.0.1:" + port + CCOMPAT_PATH;
+        return (tls == null ? "http://127.0.0.1:" : "https://localhost:") + port + CCOMPAT_PATH;
+    }
+
+    /** What a registry client needs to trust this registry: the Confluent client's settings; empty without TLS. */
+    Map<String, String> clientTlsProperties() {
+        if (tls == null) {
+            return Map.of();
+        }
+        return Map.of("schema.registry.ssl.truststore.location", tls.truststore().toString(),
+                "schema.registry.ssl.truststore.password", tls.password(),
+                "schema.registry.ssl.truststore.type", BrokerTls.STORE_TYPE);
     }
 
     ChildProcess process() {

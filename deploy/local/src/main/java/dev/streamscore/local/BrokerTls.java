@@ -27,6 +27,15 @@ public record BrokerTls(Path keystore, Path truststore, String password) {
 
     /** Writes {@code ca.p12}, {@code broker.p12} and {@code truststore.p12} under {@code dir}; valid for 30 days. */
     public static BrokerTls generate(Path dir) throws IOException {
+        return generate(dir, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /**
+     * As {@link #generate(Path)}, for the names in {@code subjectAlternativeNames} only (keytool's
+     * form: {@code dns:localhost}, {@code ip:127.0.0.1}); clients that reach the server by another
+     * name refuse it.
+     */
+    public static BrokerTls generate(Path dir, String subjectAlternativeNames) throws IOException {
         Files.createDirectories(dir);
         String password = KafkaSecurity.randomPassword();
         Path ca = dir.resolve("ca.p12");
@@ -45,7 +54,7 @@ public record BrokerTls(Path keystore, Path truststore, String password) {
                 "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30", "-keystore", keystore.toString());
         keytool(password, dir, "-certreq", "-alias", "broker", "-keystore", keystore.toString(), "-file", csr.toString());
         keytool(password, dir, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-infile", csr.toString(),
-                "-outfile", brokerPem.toString(), "-validity", "30", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+                "-outfile", brokerPem.toString(), "-validity", "30", "-ext", "SAN=" + subjectAlternativeNames,
                 "-ext", "EKU=serverAuth,clientAuth");
         keytool(password, dir, "-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(),
                 "-keystore", keystore.toString());

@@ -41,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<KafkaNode> nodes;
     private final Map<Integer, KafkaBroker> brokers = new TreeMap<>();
     private BrokerTls tls;
+    private BrokerTls registryTls;
     private ApicurioRegistry registry;
     private volatile boolean closed;
     /** Set once a throwaway data dir has been checked to be ours, so close never deletes someone else's files. */
@@ -139,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
         }
         Instant deadline = Instant.now().plus(config.startupTimeout());
         try {
-            registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort());
+            registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort(), registryTls);
             registry.awaitReady(deadline);
         } catch (IOException e) {
             throw new LocalStackException("Cannot restart the registry: " + e, e);
@@ -177,9 +178,20 @@ public final class LocalStack implements AutoCloseable {
         return firstBroker().trustProperties();
     }
 
-    /** The Confluent-compatible registry base URL, {@code http://127.0.0.1:<port>/apis/ccompat/v7}. */
+    /**
+     * The Confluent-compatible registry base URL, {@code http://127.0.0.1:<port>/apis/ccompat/v7}, or
+     * with {@link LocalStackConfig#withRegistryTls()} {@code https://localhost:<port>/apis/ccompat/v7}.
+     */
     public String registryUrl() {
         return registry.url();
+    }
+
+    /**
+     * The registry client settings that trust this stack's registry ({@code schema.registry.ssl.truststore.*});
+     * empty when it serves plain HTTP.
+     */
+    public Map<String, String> registryClientProperties() {
+        return registry.clientTlsProperties();
     }
 
     public Path dataDir() {
@@ -265,7 +277,8 @@ public final class LocalStack implements AutoCloseable {
             ChildProcess.stopStale(layout, ApicurioRegistry.PROCESS_NAME);
         }
         requirePortsFree();
-        registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort());
+        registryTls = config.registryTls() ? BrokerTls.generate(layout.registryDir().resolve("tls"), "dns:localhost") : null;
+        registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort(), registryTls);
         tls = config.kafkaSecurity() == null ? null : BrokerTls.generate(layout.kafkaDir().resolve("tls"));
         for (KafkaNode node : nodes) {
             brokers.put(node.id(), KafkaBroker.launch(layout, node, nodes, config.kafkaSecurity(), tls, deadline));

@@ -31,6 +31,9 @@ import java.util.UUID;
  *                               controller nodes with replication factor 3 and min.insync.replicas 2. Node {@code i}
  *                               (0-based) listens on {@code kafkaPort + 2i} and {@code kafkaControllerPort + 2i}
  *                               when the ports are fixed
+ * @param registryTls            false (the default) for a registry on plain HTTP; true for HTTPS only, with a
+ *                               certificate for {@code localhost} from a CA made at start
+ *                               ({@link LocalStack#registryClientProperties()})
  */
 public record LocalStackConfig(
         Path dataDir,
@@ -43,7 +46,8 @@ public record LocalStackConfig(
         List<TopicSpec> topics,
         Path logDir,
         KafkaSecurity kafkaSecurity,
-        int kafkaNodes) {
+        int kafkaNodes,
+        boolean registryTls) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -86,7 +90,7 @@ public record LocalStackConfig(
     public LocalStackConfig(Path dataDir, boolean persistent, int kafkaPort, int kafkaControllerPort, int registryPort,
                             int registryManagementPort, Duration startupTimeout, List<TopicSpec> topics, Path logDir) {
         this(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort, registryManagementPort, startupTimeout,
-                topics, logDir, null, 1);
+                topics, logDir, null, 1, false);
     }
 
     public static LocalStackConfig forTests() {
@@ -110,18 +114,18 @@ public record LocalStackConfig(
 
     public LocalStackConfig withTopics(List<TopicSpec> newTopics) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, newTopics, logDir, kafkaSecurity, kafkaNodes);
+                registryManagementPort, startupTimeout, newTopics, logDir, kafkaSecurity, kafkaNodes, registryTls);
     }
 
     public LocalStackConfig withStartupTimeout(Duration newTimeout) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, newTimeout, topics, logDir, kafkaSecurity, kafkaNodes);
+                registryManagementPort, newTimeout, topics, logDir, kafkaSecurity, kafkaNodes, registryTls);
     }
 
     /** A copy whose broker serves clients on SASL_SSL with these SCRAM users and enforces ACLs (null: PLAINTEXT). */
     public LocalStackConfig withKafkaSecurity(KafkaSecurity security) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, topics, logDir, security, kafkaNodes);
+                registryManagementPort, startupTimeout, topics, logDir, security, kafkaNodes, registryTls);
     }
 
     /**
@@ -131,13 +135,19 @@ public record LocalStackConfig(
      */
     public LocalStackConfig withKafkaCluster() {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, 3);
+                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, 3, registryTls);
+    }
+
+    /** A copy whose registry serves HTTPS only, with a certificate for {@code localhost}. */
+    public LocalStackConfig withRegistryTls() {
+        return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
+                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes, true);
     }
 
     /** A copy with the given ports; used to replace the 0s by the ports actually picked. */
     LocalStackConfig withPorts(int newKafkaPort, int newControllerPort, int newRegistryPort, int newManagementPort) {
         return new LocalStackConfig(dataDir, persistent, newKafkaPort, newControllerPort, newRegistryPort,
-                newManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes);
+                newManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes, registryTls);
     }
 
     private static void requirePort(String name, int port) {
