@@ -39,15 +39,16 @@ public record ScoringConfig(
         String replayUntil,
         String outputDir,
         String modelPublicKey,
+        String modelCacheDir,
         String jobManager,
         Map<String, String> kafka,
         Map<String, String> registry) {
 
-    /** Where the job starts reading feature events when it has no checkpoint. */
     /** {@code --restore-from} values that look for the newest checkpoint under {@code --checkpoint-dir}. */
     static final String LATEST = "latest";
     static final String LATEST_OR_FRESH = "latest-or-fresh";
 
+    /** Where the job starts reading feature events when it has no checkpoint. */
     public enum StartingOffsets {
         /** The consumer group's committed offsets, else the earliest. */
         COMMITTED,
@@ -58,7 +59,7 @@ public record ScoringConfig(
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "input-topic", "predictions-topic",
             "dead-letter-topic", "model-updates-topic", "alerts-topic", "group-id", "model-dir", "max-batch-size",
             "max-batch-wait-ms", "buffer-timeout-ms", "delivery-guarantee", "checkpoint-interval-ms", "checkpoint-dir",
-            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until", "output-dir", "model-public-key", "jobmanager");
+            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until", "output-dir", "model-public-key", "model-cache-dir", "jobmanager");
 
     public ScoringConfig {
         kafka = Map.copyOf(kafka);
@@ -116,6 +117,7 @@ public record ScoringConfig(
                 v.string("replay-until", null),
                 v.string("output-dir", null),
                 readKey(v.string("model-public-key", null)),
+                v.string("model-cache-dir", Path.of(System.getProperty("java.io.tmpdir"), "streamscore-bundles").toString()),
                 v.string("jobmanager", null),
                 v.kafkaProperties(),
                 v.registryProperties());

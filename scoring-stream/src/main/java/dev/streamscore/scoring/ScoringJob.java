@@ -190,7 +190,7 @@ public final class ScoringJob {
 
         ScoringPipeline.build(env, events, modelUpdates, predictions, deadLetters, alerts,
                 new ScoringSettings(config.maxBatchSize(), config.maxBatchWaitMs(), config.servedFeatures(), registry,
-                        config.modelDir(), config.modelPublicKey()));
+                        config.modelDir(), config.modelPublicKey(), config.modelCacheDir()));
     }
 
     private static <T> KafkaSink<T> sink(ScoringConfig config, Properties kafka,

@@ -20,6 +20,9 @@ class ScoringConfigTest {
         assertThat(config.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(config.maxBatchSize()).isEqualTo(64);
         assertThat(config.maxBatchWaitMs()).isEqualTo(5);
+        assertThat(config.modelCacheDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "streamscore-bundles").toString());
+        assertThat(ScoringConfig.from(new String[] {"--model-cache-dir", "/var/cache/streamscore"}, Map.of()).modelCacheDir())
+                .isEqualTo("/var/cache/streamscore");
     }
 
     @Test

@@ -77,7 +77,8 @@ class ScoringPipelineTest {
                 new DataGeneratorSource<>(i -> EVENTS.get(i.intValue()), EVENTS.size(), TypeInformation.of(RawEvent.class)),
                 new DataGeneratorSource<>(i -> UPDATES.get(i.intValue()), UPDATES.size(), TypeInformation.of(RawEvent.class)),
                 new Collecting<>("predictions"), new Collecting<>("dead-letters"), new Collecting<>("alerts"),
-                new ScoringSettings(16, 60_000, true, ScoringPipelineTest::registry, model.directory().toString(), null));
+                new ScoringSettings(16, 60_000, true, ScoringPipelineTest::registry, model.directory().toString(), null,
+                        dir.resolve("bundle-cache").toString()));
 
         StreamGraph graph = env.getStreamGraph(false);
         assertThat(StreamSupport.stream(graph.getStreamNodes().spliterator(), false).map(StreamNode::getTransformationUID)

@@ -34,11 +34,6 @@ public final class BundleFetcher {
         this.cacheDir = cacheDir;
     }
 
-    /** The default cache: {@code <java.io.tmpdir>/streamscore-bundles}. */
-    public static BundleFetcher defaultCache() {
-        return new BundleFetcher(Path.of(System.getProperty("java.io.tmpdir"), "streamscore-bundles"));
-    }
-
     public Path fetch(String location, String checksum, String what) throws ModelLoadException {
         if (location == null || location.isBlank()) {
             throw new ModelLoadException("Model " + what + ": the update has no location");

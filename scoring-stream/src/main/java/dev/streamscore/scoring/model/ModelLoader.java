@@ -15,21 +15,24 @@ import org.slf4j.LoggerFactory;
  * the update's checksum, its card must name the same model and version, and a smoke batch must
  * score to finite probabilities. Every refusal is a {@link ModelLoadException} that says why.
  */
-public final class ModelLoader {
+public final class ModelLoader implements ModelSlots.Loader {
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
-    private static final BundleFetcher FETCHER = BundleFetcher.defaultCache();
+    private final BundleFetcher fetcher;
 
-    private ModelLoader() {
+    /** @param fetcher makes an update's bundle a local directory (a shared path, or a zip it unpacks) */
+    public ModelLoader(BundleFetcher fetcher) {
+        this.fetcher = fetcher;
     }
 
     /**
      * Fetches, verifies and opens the bundle of {@code update}. Whether the update may be served at
      * all (signature, order) is {@link ModelSlots}'s decision, taken before this is called.
      */
-    public static ServingModel load(ModelUpdate update) throws ModelLoadException {
+    @Override
+    public ServingModel load(ModelUpdate update) throws ModelLoadException {
         String what = update.getModelName() + "@" + update.getModelVersion() + " (" + update.getRole() + ")";
         long started = System.nanoTime();
-        Path directory = FETCHER.fetch(update.getLocation(), update.getChecksum().trim().toLowerCase(Locale.ROOT), what);
+        Path directory = fetcher.fetch(update.getLocation(), update.getChecksum().trim().toLowerCase(Locale.ROOT), what);
         ModelBundle bundle;
         try {
             bundle = ModelBundle.load(directory);

@@ -8,9 +8,11 @@ import dev.streamscore.schemas.wire.AvroWireCodec;
 import dev.streamscore.scoring.core.ScoringCore;
 import dev.streamscore.scoring.io.DeadLetter;
 import dev.streamscore.scoring.io.RawEvent;
+import dev.streamscore.scoring.model.BundleFetcher;
 import dev.streamscore.scoring.model.ModelLoader;
 import dev.streamscore.scoring.model.ModelSignatures;
 import dev.streamscore.scoring.model.ModelSlots;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +88,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Prediction>
     public void open() throws Exception {
         super.open();
         PublicKey trustedKey = settings.modelPublicKey() == null ? null : ModelSignatures.publicKey(settings.modelPublicKey());
-        ModelSlots models = new ModelSlots(trustedKey, ModelLoader::load);
+        ModelSlots models = new ModelSlots(trustedKey, new ModelLoader(new BundleFetcher(Path.of(settings.modelCacheDir()))));
         metrics = new ScoringMetrics(getMetricGroup().addGroup("streamscore"), models.view());
         boolean alerting = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
         core = new ScoringCore(new AvroWireCodec(settings.registry().create()), models, settings.maxBatchSize(),

@@ -16,9 +16,11 @@ import java.util.Objects;
  *                       otherwise; null to wait for the topic
  * @param modelPublicKey PEM of the Ed25519 public key model updates must be signed with; null to
  *                       accept unsigned updates
+ * @param modelCacheDir  where bundles fetched as zip archives are unpacked, one directory per checksum
  */
 public record ScoringSettings(int maxBatchSize, long maxWaitMillis, boolean servedFeatures,
-        SchemaRegistryClientFactory registry, String initialModel, String modelPublicKey) implements Serializable {
+        SchemaRegistryClientFactory registry, String initialModel, String modelPublicKey, String modelCacheDir)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public ScoringSettings {
@@ -29,6 +31,7 @@ public record ScoringSettings(int maxBatchSize, long maxWaitMillis, boolean serv
             throw new IllegalArgumentException("max batch wait must be >= 0 ms, was " + maxWaitMillis);
         }
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(modelCacheDir, "modelCacheDir");
         if (modelPublicKey != null) {
             ModelSignatures.publicKey(modelPublicKey);
         }

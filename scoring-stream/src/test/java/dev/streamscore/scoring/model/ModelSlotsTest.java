@@ -27,6 +27,7 @@ class ModelSlotsTest {
     static ModelBundle v1;
     static ModelBundle v2;
     static KeyPair keys;
+    static ModelLoader loader;
 
     private final AtomicInteger flushes = new AtomicInteger();
     private ModelSlots slots;
@@ -36,6 +37,7 @@ class ModelSlotsTest {
         v1 = TransactionFixtures.trainModel(dir.resolve("m"), "1", 1, 2000);
         v2 = TransactionFixtures.trainModel(dir.resolve("m"), "2", 2, 2000);
         keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        loader = new ModelLoader(new BundleFetcher(dir.resolve("bundle-cache")));
     }
 
     @AfterEach
@@ -67,7 +69,7 @@ class ModelSlotsTest {
 
     @Test
     void aReplayedOlderSignedUpdateChangesNothingEvenAfterARestore() {
-        slots = new ModelSlots(keys.getPublic(), ModelLoader::load);
+        slots = new ModelSlots(keys.getPublic(), loader);
         ModelUpdate champion1 = signed(v1, ModelRole.CHAMPION, 1.0, false, 1_000);
         ModelUpdate champion2 = signed(v2, ModelRole.CHAMPION, 1.0, false, 2_000);
         ModelUpdate challenger1 = signed(v1, ModelRole.CHALLENGER, 0.1, false, 1_500);
@@ -91,7 +93,7 @@ class ModelSlotsTest {
         assertThat(serving(ModelRole.CHALLENGER)).isEqualTo("none");
 
         // A restarted task knows what it accepted: the same replays are refused.
-        ModelSlots restored = new ModelSlots(keys.getPublic(), ModelLoader::load);
+        ModelSlots restored = new ModelSlots(keys.getPublic(), loader);
         assertThat(restored.restore(slots.inForce(), slots.lastAccepted())).isEmpty();
         slots.close();
         slots = restored;
@@ -104,7 +106,7 @@ class ModelSlotsTest {
 
     @Test
     void aTamperedRoleShareOrRetireFlagIsRefusedAndUnsignedUpdatesToo() {
-        slots = new ModelSlots(keys.getPublic(), ModelLoader::load);
+        slots = new ModelSlots(keys.getPublic(), loader);
         assertThat(apply(signed(v1, ModelRole.CHAMPION, 1.0, false, 1_000)).change()).isEqualTo(Change.INSTALLED);
         ModelUpdate challenger = signed(v2, ModelRole.CHALLENGER, 0.1, false, 2_000);
 
@@ -132,7 +134,7 @@ class ModelSlotsTest {
 
     @Test
     void withoutAKeyUpdatesNeedNoSignatureButStillMustBeNewer() {
-        slots = new ModelSlots(null, ModelLoader::load);
+        slots = new ModelSlots(null, loader);
         ModelUpdate first = signed(v1, ModelRole.CHAMPION, 1.0, false, 1_000);
         first.setSignature(null);
         ModelUpdate second = signed(v2, ModelRole.CHAMPION, 1.0, false, 2_000);
@@ -145,7 +147,7 @@ class ModelSlotsTest {
 
     @Test
     void aBundleThatDoesNotLoadLeavesTheSlotAsItWas() {
-        slots = new ModelSlots(keys.getPublic(), ModelLoader::load);
+        slots = new ModelSlots(keys.getPublic(), loader);
         apply(signed(v1, ModelRole.CHAMPION, 1.0, false, 1_000));
         ModelUpdate wrongChecksum = signed(v2, ModelRole.CHAMPION, 1.0, false, 2_000);
         wrongChecksum.setChecksum("0".repeat(64));

@@ -86,7 +86,7 @@ class ScoringOperatorTest {
     private TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> open(int maxBatch, long maxWaitMs,
             String initialModel, OperatorSubtaskState restoreFrom, String publicKeyPem) throws Exception {
         ScoringSettings settings = new ScoringSettings(maxBatch, maxWaitMs, true, ScoringOperatorTest::registry,
-                initialModel, publicKeyPem);
+                initialModel, publicKeyPem, dir.resolve("bundle-cache").toString());
         TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> h =
                 new TwoInputStreamOperatorTestHarness<>(new ScoringOperator(settings));
         h.setup();
