@@ -8,6 +8,7 @@ import dev.streamscore.avro.Prediction;
 import dev.streamscore.local.KafkaSecurity;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
+import dev.streamscore.local.testing.Acls;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import java.io.IOException;
@@ -58,10 +59,10 @@ class TailSecurityIT {
         stack = LocalStack.start(LocalStackConfig.forTests().withKafkaSecurity(KafkaSecurity.saslSsl(USERS)));
         stack.createTopics(Map.of(TOPIC, 1));
         try (Admin admin = Admin.create(new HashMap<>(adminSettings()))) {
-            admin.createAcls(List.of(
+            Acls.createAndAwait(admin, List.of(
                     allow(new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL), AclOperation.READ),
                     allow(new ResourcePattern(ResourceType.GROUP, "streamscore-tail-", PatternType.PREFIXED),
-                            AclOperation.READ))).all().get();
+                            AclOperation.READ)), Duration.ofSeconds(30));
         }
         ConfluentAvroSerializer<Object> values = new ConfluentAvroSerializer<>();
         values.configure(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl()), false);

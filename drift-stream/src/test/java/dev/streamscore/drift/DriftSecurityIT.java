@@ -10,6 +10,7 @@ import dev.streamscore.local.KafkaSecurity;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
 import dev.streamscore.local.TopicSpec;
+import dev.streamscore.local.testing.Acls;
 import dev.streamscore.local.testing.LogCapture;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
@@ -99,7 +100,7 @@ class DriftSecurityIT {
         // Exactly-once (the default): its producers' transactional ids start with the application id too.
         acls.add(allow(ResourceType.TRANSACTIONAL_ID, APP, PatternType.PREFIXED, AclOperation.WRITE));
         try (Admin admin = Admin.create(new HashMap<>(withBootstrap(stack, stack.adminClientProperties())))) {
-            admin.createAcls(acls).all().get();
+            Acls.createAndAwait(admin, acls, TIMEOUT);
         }
     }
 

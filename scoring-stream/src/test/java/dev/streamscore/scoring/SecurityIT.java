@@ -9,6 +9,7 @@ import dev.streamscore.local.KafkaSecurity;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
 import dev.streamscore.local.TopicSpec;
+import dev.streamscore.local.testing.Acls;
 import dev.streamscore.local.testing.LogCapture;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
@@ -134,7 +135,7 @@ class SecurityIT {
                 allow(ResourceType.TOPIC, ALERTS, PatternType.LITERAL, SCORER, AclOperation.READ),
                 allow(ResourceType.TOPIC, EVENTS, PatternType.LITERAL, FEEDER, AclOperation.WRITE));
         try (Admin admin = admin(stack.adminClientProperties())) {
-            admin.createAcls(acls).all().get();
+            Acls.createAndAwait(admin, acls, Duration.ofSeconds(30));
             assertThat(admin.listTopics().names().get()).contains(EVENTS, PREDICTIONS, DLQ, UPDATES, ALERTS);
             AclBindingFilter scorerAcls = new AclBindingFilter(ResourcePatternFilter.ANY, new AccessControlEntryFilter(
                     "User:" + SCORER, null, AclOperation.ANY, AclPermissionType.ANY));
