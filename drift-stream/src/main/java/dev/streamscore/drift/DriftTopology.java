@@ -1,10 +1,10 @@
 package dev.streamscore.drift;
 
 import dev.streamscore.avro.LabeledPrediction;
-import dev.streamscore.avro.ModelBaseline;
 import dev.streamscore.drift.alerts.AlertEngine;
 import dev.streamscore.drift.baseline.BaselineCache;
 import dev.streamscore.drift.baseline.BaselineLookup;
+import dev.streamscore.drift.baseline.BaselineUpdates;
 import dev.streamscore.drift.dashboard.Dashboard;
 import dev.streamscore.drift.join.EventTimeExtractor;
 import dev.streamscore.drift.join.InputProgressProcessor;
@@ -36,7 +36,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -44,7 +43,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -64,7 +62,7 @@ import org.apache.kafka.streams.state.Stores;
  *      └ window-metrics ─ window reports ─┬─ drift-metrics (every value)
  *                                         ├─ latest-metrics-store, metric-history-store (HTTP)
  *                                         └─ alert rules (state) ─ alerts
- * model-baselines ─ GlobalKTable (every instance)
+ * model-baselines ─ global store (every instance), parsed once per update
  * </pre>
  * Windows are complete whatever order and speed the input partitions are read at: the per-event
  * work (join, counting) runs in the task that owns the event's join partition; only partial counts
@@ -94,10 +92,12 @@ public final class DriftTopology {
         DriftConfig.Topics topics = config.topics();
         BaselineCache baselines = new BaselineCache();
 
-        builder.globalTable(topics.modelBaselines(),
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(
+                        Stores.persistentTimestampedKeyValueStore(BaselineLookup.STORE), keys, serdes.modelBaseline())
+                        .withLoggingDisabled(),
+                topics.modelBaselines(),
                 Consumed.with(keys, serdes.modelBaseline()).withName("model-baselines-source"),
-                Materialized.<String, ModelBaseline, KeyValueStore<Bytes, byte[]>>as(BaselineLookup.STORE)
-                        .withKeySerde(keys).withValueSerde(serdes.modelBaseline()));
+                () -> new BaselineUpdates(baselines));
 
         KStream<String, JoinEvent> joined = join(builder, config, serdes, partitions);
         joined.filter((eventId, e) -> e instanceof JoinOutcome o

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -52,6 +53,7 @@ class DriftTopologyTest {
     private TestInputTopic<String, byte[]> rawPredictions;
     private TestOutputTopic<String, LabeledPrediction> labeled;
     private TestOutputTopic<String, MonitorMetric> metrics;
+    private TestInputTopic<String, ModelBaseline> baselines;
     private TestOutputTopic<String, Alert> alerts;
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private Topology topology;
@@ -70,8 +72,7 @@ class DriftTopologyTest {
         predictions = driver.createInputTopic(topics.predictions(), keys, serdes.prediction().serializer());
         labels = driver.createInputTopic(topics.labels(), keys, serdes.label().serializer());
         rawPredictions = driver.createInputTopic(topics.predictions(), keys, new ByteArraySerializer());
-        TestInputTopic<String, ModelBaseline> baselines =
-                driver.createInputTopic(topics.modelBaselines(), keys, serdes.modelBaseline().serializer());
+        baselines = driver.createInputTopic(topics.modelBaselines(), keys, serdes.modelBaseline().serializer());
         StringDeserializer keysIn = new StringDeserializer();
         labeled = driver.createOutputTopic(topics.labeledPredictions(), keysIn, serdes.labeledPrediction().deserializer());
         metrics = driver.createOutputTopic(topics.driftMetrics(), keysIn, serdes.monitorMetric().deserializer());
@@ -159,6 +160,26 @@ class DriftTopologyTest {
         List<MonitorMetric> window = metrics.readValuesToList();
         assertThat(window).filteredOn(m -> m.getMetric().equals("psi") && "amount".equals(m.getFeature())
                         && m.getSegment() == null)
+                .singleElement().satisfies(m -> assertThat(m.getSampleSize()).isEqualTo(PER_WINDOW));
+    }
+
+    @Test
+    void aBaselineDeletedOrPublishedWhileRunningCountsFromTheNextEventOn() {
+        pipeWindow(World.STATIONARY, 0);
+        baselines.pipeInput(DriftFixtures.MODEL_KEY, null, T0 + WINDOW);
+        pipeWindow(World.STATIONARY, 1);
+        baselines.pipeInput(DriftFixtures.MODEL_KEY, DriftFixtures.modelBaseline(), T0 + 2 * WINDOW);
+        pipeWindow(World.STATIONARY, 2);
+        closeWindowsBefore(T0 + 3 * WINDOW);
+
+        Map<Instant, List<MonitorMetric>> byWindow = metrics.readValuesToList().stream()
+                .collect(Collectors.groupingBy(MonitorMetric::getWindowStart));
+        Predicate<MonitorMetric> amountPsi = m -> m.getMetric().equals("psi") && "amount".equals(m.getFeature())
+                && m.getSegment() == null;
+        assertThat(byWindow.get(Instant.ofEpochMilli(T0))).filteredOn(amountPsi).hasSize(1);
+        assertThat(byWindow.get(Instant.ofEpochMilli(T0 + WINDOW))).as("served without a baseline: nothing binned")
+                .isNotEmpty().filteredOn(amountPsi).isEmpty();
+        assertThat(byWindow.get(Instant.ofEpochMilli(T0 + 2 * WINDOW))).filteredOn(amountPsi)
                 .singleElement().satisfies(m -> assertThat(m.getSampleSize()).isEqualTo(PER_WINDOW));
     }
 

@@ -21,6 +21,12 @@ public final class BaselineCache {
     private static final Logger LOG = LoggerFactory.getLogger(BaselineCache.class);
 
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** What the global table holds now, by its key, as parsed: kept current by {@link BaselineUpdates}. */
+    private final ConcurrentMap<String, Known> current = new ConcurrentHashMap<>();
+
+    /** The parsed baseline the table holds for a key; {@code baseline} null: none, or an invalid card. */
+    record Known(Baseline baseline) {
+    }
 
     private record Entry(String checksum, long publishedTime, Baseline baseline) {
         boolean matches(ModelBaseline record) {
@@ -40,6 +46,26 @@ public final class BaselineCache {
             entries.put(key, entry);
         }
         return Optional.ofNullable(entry.baseline());
+    }
+
+    /** The table's record for {@code key} changed ({@code record} null: deleted); called by the table's updater. */
+    void updated(String key, ModelBaseline record) {
+        current.put(key, new Known(get(record).orElse(null)));
+    }
+
+    /**
+     * What a lookup read from the table's store for {@code key}, kept unless the updater has recorded
+     * a record since: the store can be read before an update and this called after it.
+     */
+    Known remember(String key, ModelBaseline record) {
+        Known read = new Known(get(record).orElse(null));
+        Known previous = current.putIfAbsent(key, read);
+        return previous == null ? read : previous;
+    }
+
+    /** The table's parsed baseline for {@code key}, or null if not known here yet (read the store). */
+    Known known(String key) {
+        return current.get(key);
     }
 
     private static Baseline parse(String key, ModelBaseline record) {

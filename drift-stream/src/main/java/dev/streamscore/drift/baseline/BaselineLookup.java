@@ -28,11 +28,17 @@ public final class BaselineLookup {
     }
 
     public Baseline find(String modelKey) {
+        // Looked up for every served prediction: reading the store decoded the whole baseline record
+        // (its card JSON) each time, so the parsed one is kept, and the table's updater replaces it.
+        BaselineCache.Known known = cache.known(modelKey);
+        if (known != null) {
+            return known.baseline();
+        }
         Object value = store.get(modelKey);
         // A DSL table's store holds values with their timestamp.
         if (value instanceof ValueAndTimestamp<?> timestamped) {
             value = timestamped.value();
         }
-        return value instanceof ModelBaseline baseline ? cache.get(baseline).orElse(null) : null;
+        return value instanceof ModelBaseline baseline ? cache.remember(modelKey, baseline).baseline() : null;
     }
 }

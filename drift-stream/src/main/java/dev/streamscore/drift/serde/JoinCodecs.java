@@ -8,7 +8,6 @@ import dev.streamscore.drift.join.PendingPredictions;
 import dev.streamscore.drift.watermark.InputProgress;
 import dev.streamscore.drift.watermark.InputSource;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -114,7 +113,7 @@ final class JoinCodecs {
 
     private static byte[] write(Writer writer) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+            ByteArrayOutput bytes = new ByteArrayOutput(512);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             writer.write(out);

@@ -4,7 +4,6 @@ import dev.streamscore.drift.watermark.SourceProgress;
 import dev.streamscore.drift.window.WindowKind;
 import dev.streamscore.drift.window.WindowPartial;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -26,7 +25,7 @@ final class WindowCodecs {
 
     static byte[] encode(WindowPartial partial) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(partial instanceof WindowPartial.Counts c
+            ByteArrayOutput bytes = new ByteArrayOutput(partial instanceof WindowPartial.Counts c
                     ? c.state().length + 64 : 16);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);

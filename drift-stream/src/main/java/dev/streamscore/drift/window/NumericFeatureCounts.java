@@ -14,6 +14,8 @@ import java.util.Arrays;
  */
 public final class NumericFeatureCounts {
     private final double[] edges;
+    /** The edges as written in the state: they never change, and the state is written on every event. */
+    private final byte[] encodedEdges;
     private final long[] counts;
     private final double trainMin;
     private final double trainMax;
@@ -27,6 +29,7 @@ public final class NumericFeatureCounts {
     /** Empty counts on {@code edges}; {@code trainMin}/{@code trainMax} NaN when unknown. */
     public NumericFeatureCounts(double[] edges, double trainMin, double trainMax) {
         this.edges = edges.clone();
+        this.encodedEdges = StateFormat.encodeDoubles(this.edges);
         this.counts = new long[edges.length + 1];
         this.trainMin = trainMin;
         this.trainMax = trainMax;
@@ -123,7 +126,7 @@ public final class NumericFeatureCounts {
     }
 
     void writeTo(DataOutput out) throws IOException {
-        StateFormat.writeDoubles(out, edges);
+        out.write(encodedEdges);
         StateFormat.writeLongs(out, counts);
         out.writeDouble(trainMin);
         out.writeDouble(trainMax);

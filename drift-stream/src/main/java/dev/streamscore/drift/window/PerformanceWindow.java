@@ -1,7 +1,7 @@
 package dev.streamscore.drift.window;
 
+import dev.streamscore.drift.serde.ByteArrayOutput;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -171,7 +171,7 @@ public final class PerformanceWindow implements WindowState {
     @Override
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+            ByteArrayOutput bytes = new ByteArrayOutput(2048);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             out.writeLong(labeled);

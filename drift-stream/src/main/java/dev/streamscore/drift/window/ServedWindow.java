@@ -1,9 +1,9 @@
 package dev.streamscore.drift.window;
 
+import dev.streamscore.drift.serde.ByteArrayOutput;
 import dev.streamscore.model.card.Histogram;
 import dev.streamscore.model.card.ProfileBuilder;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,6 +33,8 @@ public final class ServedWindow implements WindowState {
     private final SegmentCounts segments;
     /** By segment ({@code field=value}): only segments the baseline has a profile for. */
     private final Map<String, FeatureCounts> segmentFeatures;
+    /** Not part of the state: how large {@link #toBytes} should start its buffer. */
+    private int lastSize = 4096;
 
     public ServedWindow() {
         this(new long[SCORE_EDGES.length + 1], new FeatureCounts(), new SegmentCounts(), new TreeMap<>());
@@ -115,7 +117,8 @@ public final class ServedWindow implements WindowState {
     @Override
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            // Sized for what it wrote last time: written on every event, it grew by copying several times.
+            ByteArrayOutput bytes = new ByteArrayOutput(lastSize);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             out.writeLong(count);
@@ -129,6 +132,7 @@ public final class ServedWindow implements WindowState {
                 e.getValue().writeTo(out);
             }
             out.flush();
+            lastSize = bytes.size() + 256;
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -36,10 +36,16 @@ final class StateFormat {
     }
 
     static void writeDoubles(DataOutput out, double[] values) throws IOException {
-        out.writeInt(values.length);
-        byte[] bytes = new byte[values.length * Double.BYTES];
-        ByteBuffer.wrap(bytes).asDoubleBuffer().put(values);
-        out.write(bytes);
+        out.write(encodeDoubles(values));
+    }
+
+    /** What {@link #writeDoubles} writes, for arrays that never change (encoded once, written as they are). */
+    static byte[] encodeDoubles(double[] values) {
+        byte[] bytes = new byte[Integer.BYTES + values.length * Double.BYTES];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        buffer.putInt(values.length);
+        buffer.asDoubleBuffer().put(values);
+        return bytes;
     }
 
     static double[] readDoubles(DataInput in) throws IOException {
