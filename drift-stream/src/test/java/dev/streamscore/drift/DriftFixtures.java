@@ -7,6 +7,7 @@ import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.baseline.Baseline;
 import dev.streamscore.model.card.BinaryMetrics;
 import dev.streamscore.model.card.EventSpec;
+import dev.streamscore.model.card.Fairness;
 import dev.streamscore.model.card.ModelCard;
 import dev.streamscore.model.card.ModelCards;
 import dev.streamscore.model.card.OutputSpec;
@@ -133,7 +134,8 @@ public final class DriftFixtures {
         return new ModelCard(ModelCard.FORMAT_VERSION, MODEL, VERSION, "fixture", "2026-01-01T00:00:00Z",
                 new EventSpec("event_id", "event_time", List.of("customer_segment")), specs,
                 new OutputSpec("binary", "serving_default", "features", "score", THRESHOLD, "fraud", "legit"),
-                BinaryMetrics.of(scores, labels, THRESHOLD), null, profile);
+                BinaryMetrics.of(scores, labels, THRESHOLD), null, profile,
+                Fairness.of(scores, labels, attributes, List.of("customer_segment"), THRESHOLD));
     }
 
     private static Map<String, Object> drawFeatures(SplittableRandom random) {

@@ -76,9 +76,10 @@ class DriftScenarioIT {
         SKEW_BUG_CENTS(Scenario.SKEW_BUG_CENTS, 46, 1_000, 3, 6, "skew", "out_of_range_share", "amount", null),
         NEW_MERCHANT_CATEGORY(Scenario.NEW_MERCHANT_CATEGORY, 47, 1_000, 3, 6, "skew", "unseen_category_share",
                 "merchant_category", null),
-        // Per-segment recall needs labeled positives in each group (min-group-size 30): at a 2.5 % fraud
-        // rate and 10 % business cards that takes windows of thousands of events.
-        BIAS_CREEP(Scenario.BIAS_CREEP, 42, 6_000, 1, 3, "bias", "equal_opportunity_gap", null, "customer_segment"),
+        // Per-segment recall needs labeled positives in each group (min-group-size 30), in the window and
+        // in the card's holdout: at a 2.5 % fraud rate and 10 % business cards that takes windows of
+        // thousands of events. Business cards' recall falls away from the holdout's.
+        BIAS_CREEP(Scenario.BIAS_CREEP, 42, 6_000, 1, 3, "bias", "recall_vs_holdout", null, "customer_segment=business"),
         CONCEPT_DRIFT(Scenario.CONCEPT_DRIFT, 49, 1_000, 3, 6, "performance", "auc", null, null);
 
         final Scenario scenario;

@@ -253,7 +253,9 @@ class DriftTopologyTest {
         assertThat(psi.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0 + 2 * WINDOW));
         assertThat(psi.getSampleSize()).isEqualTo(PER_WINDOW);
         assertThat(psi.getMessage()).startsWith("PSI of amount is ").contains("(critical > 0.25) for fraud@3 in window "
-                + "2026-01-01 00:00:20-00:00:30 UTC, 300 events, vs the training baseline; breached 2 windows in a row.");
+                + "2026-01-01 00:00:20-00:00:30 UTC, 300 events, vs the training baseline; breached 2 windows in a row.")
+                // Amounts three times larger: the top training decile gains most.
+                .containsPattern("Moved most: amount in >= [0-9.]+: 10\\.\\d % in training, [4-9]\\d\\.\\d % in this window; ");
         assertThat(raised).filteredOn(a -> "merchant_category".equals(a.getFeature())).as("unshifted feature").isEmpty();
 
         pipeWindow(World.STATIONARY, 4);

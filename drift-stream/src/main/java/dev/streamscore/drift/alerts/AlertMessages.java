@@ -39,6 +39,10 @@ final class AlertMessages {
             Map.entry(MetricName.TYPE_MISMATCH_SHARE, "share of values of the wrong type"),
             Map.entry(MetricName.DEMOGRAPHIC_PARITY_GAP, "demographic parity gap (spread of positive-decision rates)"),
             Map.entry(MetricName.EQUAL_OPPORTUNITY_GAP, "equal-opportunity gap (spread of recall)"),
+            Map.entry(MetricName.DEMOGRAPHIC_PARITY_GAP_VS_HOLDOUT,
+                    "demographic parity gap (spread of positive-decision rates)"),
+            Map.entry(MetricName.EQUAL_OPPORTUNITY_GAP_VS_HOLDOUT, "equal-opportunity gap (spread of recall)"),
+            Map.entry(MetricName.RECALL_VS_HOLDOUT, "recall"),
             Map.entry(MetricName.DISPARATE_IMPACT_RATIO, "disparate impact ratio (lowest over highest positive rate)"));
 
     private AlertMessages() {
@@ -50,7 +54,7 @@ final class AlertMessages {
         return lead + label(m) + " is " + number(m.value()) + " (" + breach(rule, m, compared, severity) + ") for "
                 + report.modelKey() + " in window " + window(report) + ", " + count(m.sampleSize()) + " "
                 + sampleNoun(m) + ", vs " + reference(m) + "; breached " + streak + " window" + (streak == 1 ? "" : "s")
-                + " in a row.";
+                + " in a row." + (m.detail() == null ? "" : " Moved most: " + m.detail() + ".");
     }
 
     static String resolved(AlertRule rule, MetricValue m, RuleState.OpenAlert open, WindowReport report, int cleanWindows) {
@@ -98,14 +102,17 @@ final class AlertMessages {
             case MetricKind.PERFORMANCE -> m.baseline() == null ? "no holdout value" : "the holdout value " + number(m.baseline());
             case MetricKind.LABEL_DRIFT -> "the training label rate" + (m.baseline() == null ? "" : " " + number(m.baseline()));
             case MetricKind.SKEW -> "training" + (m.baseline() == null ? "" : " (" + number(m.baseline()) + ")");
-            case MetricKind.BIAS -> "equal treatment across groups";
+            case MetricKind.BIAS -> m.baseline() == null ? "equal treatment across groups"
+                    : "the same groups on the holdout (" + number(m.baseline()) + ")";
             default -> "the training baseline";
         };
     }
 
     private static String sampleNoun(MetricValue m) {
         return MetricKind.PERFORMANCE.equals(m.kind()) || MetricKind.LABEL_DRIFT.equals(m.kind())
-                || MetricName.EQUAL_OPPORTUNITY_GAP.equals(m.metric()) ? "labeled events" : "events";
+                || MetricName.EQUAL_OPPORTUNITY_GAP.equals(m.metric())
+                || MetricName.EQUAL_OPPORTUNITY_GAP_VS_HOLDOUT.equals(m.metric()) ? "labeled events"
+                : MetricName.RECALL_VS_HOLDOUT.equals(m.metric()) ? "labeled positives" : "events";
     }
 
     static String window(WindowReport report) {

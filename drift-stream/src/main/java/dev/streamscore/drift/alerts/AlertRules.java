@@ -48,6 +48,11 @@ public final class AlertRules {
             + "pipeline fault rather than noise";
     private static final String AIF360 = "AIF360 reads a statistical parity / equal opportunity difference within "
             + "+-0.1 as fair";
+    private static final String ABSOLUTE_GAP = "; off by default (opt-in): a gap the groups already had when the model was "
+            + "validated fires on every window, so the default rules judge the change from the holdout's gap";
+    private static final String BIAS_CREEP = "AIF360's +-0.1 read as a change from the same groups on the holdout (the "
+            + "card's fairness section); groups with fewer than min-group-size trials in the window or the holdout "
+            + "take no part, and the change must also be beyond 1.645 standard errors";
     private static final String FOUR_FIFTHS = "the four-fifths rule (US EEOC Uniform Guidelines, 1978)";
     private static final String PERFORMANCE = "StreamScore default (no field standard; NannyML derives bounds from "
             + "the reference period's spread): an absolute drop from the holdout value";
@@ -155,8 +160,13 @@ public final class AlertRules {
             new AlertRule(MetricName.OUT_OF_RANGE_SHARE, null, ABOVE, 0.05, 0.2, n, true, STREAMSCORE),
             new AlertRule(MetricName.UNSEEN_CATEGORY_SHARE, null, ABOVE, 0.05, 0.2, n, true, STREAMSCORE),
             new AlertRule(MetricName.TYPE_MISMATCH_SHARE, null, ABOVE, 0.01, 0.1, n, true, STREAMSCORE),
-            new AlertRule(MetricName.DEMOGRAPHIC_PARITY_GAP, null, ABOVE, 0.1, none, n, true, AIF360),
-            new AlertRule(MetricName.EQUAL_OPPORTUNITY_GAP, null, ABOVE, 0.1, none, n, true, AIF360),
+            new AlertRule(MetricName.DEMOGRAPHIC_PARITY_GAP, null, ABOVE, 0.1, none, n, false, AIF360 + ABSOLUTE_GAP),
+            new AlertRule(MetricName.EQUAL_OPPORTUNITY_GAP, null, ABOVE, 0.1, none, n, false, AIF360 + ABSOLUTE_GAP),
+            new AlertRule(MetricName.DEMOGRAPHIC_PARITY_GAP_VS_HOLDOUT, null, RISE_FROM_BASELINE, 0.1, none, 0, true,
+                    BIAS_CREEP),
+            new AlertRule(MetricName.EQUAL_OPPORTUNITY_GAP_VS_HOLDOUT, null, RISE_FROM_BASELINE, 0.1, none, 0, true,
+                    BIAS_CREEP),
+            new AlertRule(MetricName.RECALL_VS_HOLDOUT, null, DROP_FROM_BASELINE, 0.1, none, 0, true, BIAS_CREEP),
             new AlertRule(MetricName.DISPARATE_IMPACT_RATIO, null, BELOW, 0.8, none, n, false, FOUR_FIFTHS
                     + "; off by default: a ratio of small positive rates (fraud-like base rates) swings widely from "
                     + "window to window, the demographic parity gap is the steadier signal"),

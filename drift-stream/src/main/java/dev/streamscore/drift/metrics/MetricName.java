@@ -31,6 +31,12 @@ public final class MetricName {
     public static final String DEMOGRAPHIC_PARITY_GAP = "demographic_parity_gap";
     public static final String DISPARATE_IMPACT_RATIO = "disparate_impact_ratio";
     public static final String EQUAL_OPPORTUNITY_GAP = "equal_opportunity_gap";
+    /** The demographic parity gap of the groups also in the card's holdout figures; baseline: the holdout's gap. */
+    public static final String DEMOGRAPHIC_PARITY_GAP_VS_HOLDOUT = "demographic_parity_gap_vs_holdout";
+    /** The equal-opportunity gap of the groups also in the card's holdout figures; baseline: the holdout's gap. */
+    public static final String EQUAL_OPPORTUNITY_GAP_VS_HOLDOUT = "equal_opportunity_gap_vs_holdout";
+    /** One group's recall; baseline: the same group's recall on the holdout. */
+    public static final String RECALL_VS_HOLDOUT = "recall_vs_holdout";
 
     /** Events a window counted: predictions (served window), predictions with a final outcome (performance window). */
     public static final String EVENTS = "events";

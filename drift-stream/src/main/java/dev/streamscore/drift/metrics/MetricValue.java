@@ -16,12 +16,20 @@ import java.util.Objects;
  *                      baseline for a metric compared with one, from 0 for a gap between groups), for the
  *                      metrics whose noise the sample size alone does not bound (AUC, group gaps);
  *                      NaN when not estimated. The alert rules use it to tell a real change from noise.
+ * @param detail        what moved most, for a person reading an alert on it (the bins or categories of a
+ *                      drifted feature, with their shares in training and in the window), or null
  */
 public record MetricValue(String kind, String metric, String feature, String segment, double value, Double baseline,
-        long sampleSize, double standardError) {
+        long sampleSize, double standardError, String detail) {
     public MetricValue {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(metric, "metric");
+    }
+
+    /** A value without an explanation. */
+    public MetricValue(String kind, String metric, String feature, String segment, double value, Double baseline,
+            long sampleSize, double standardError) {
+        this(kind, metric, feature, segment, value, baseline, sampleSize, standardError, null);
     }
 
     /** A value without a standard error estimate. */
@@ -35,19 +43,23 @@ public record MetricValue(String kind, String metric, String feature, String seg
     }
 
     public MetricValue forFeature(String name) {
-        return new MetricValue(kind, metric, name, segment, value, baseline, sampleSize, standardError);
+        return new MetricValue(kind, metric, name, segment, value, baseline, sampleSize, standardError, detail);
     }
 
     public MetricValue forSegment(String name) {
-        return new MetricValue(kind, metric, feature, name, value, baseline, sampleSize, standardError);
+        return new MetricValue(kind, metric, feature, name, value, baseline, sampleSize, standardError, detail);
     }
 
     public MetricValue withBaseline(Double reference) {
-        return new MetricValue(kind, metric, feature, segment, value, reference, sampleSize, standardError);
+        return new MetricValue(kind, metric, feature, segment, value, reference, sampleSize, standardError, detail);
     }
 
     public MetricValue withStandardError(double se) {
-        return new MetricValue(kind, metric, feature, segment, value, baseline, sampleSize, se);
+        return new MetricValue(kind, metric, feature, segment, value, baseline, sampleSize, se, detail);
+    }
+
+    public MetricValue withDetail(String text) {
+        return new MetricValue(kind, metric, feature, segment, value, baseline, sampleSize, standardError, text);
     }
 
     /** What the value is about, for messages and alert ids: feature, segment, or the whole model. */

@@ -9,16 +9,19 @@ import dev.streamscore.drift.stats.GroupGaps;
 import dev.streamscore.drift.stats.ProportionTest;
 import dev.streamscore.drift.stats.StandardErrors;
 import dev.streamscore.model.card.BinaryMetrics;
+import dev.streamscore.model.card.Fairness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The metrics of a closed {@link PerformanceWindow}, compared with the card's holdout metrics:
  * AUC (binned, see {@link BinnedRoc}), log loss, Brier score, accuracy, precision and recall at the
  * decision threshold; label coverage and late labels; label drift (label rate vs the training
  * label rate, with a z-test p-value); and per segment field the recall of each group and the
- * equal-opportunity gap across groups with enough labeled positives.
+ * equal-opportunity gap across groups with enough labeled positives, and both against the same
+ * groups on the card's holdout ({@link GroupsVsHoldout}).
  */
 public final class PerformanceWindowMetrics {
     private final WindowLimits limits;
@@ -62,19 +65,24 @@ public final class PerformanceWindowMetrics {
             out.add(new MetricValue(MetricKind.LABEL_DRIFT, MetricName.LABEL_RATE_PVALUE, null, null,
                     ProportionTest.twoSidedPValue(w.positives(), n, trainingRate), trainingRate, n));
         }
-        bias(w, out);
+        bias(w, baseline, out);
         return out;
     }
 
-    private void bias(PerformanceWindow w, List<MetricValue> out) {
+    private void bias(PerformanceWindow w, Baseline baseline, List<MetricValue> out) {
+        Fairness fairness = baseline == null ? null : baseline.card().fairnessOrEmpty();
         w.segments().fields().forEach((field, groups) -> {
             List<GroupGaps.GroupRate> recalls = new ArrayList<>();
+            Map<String, GroupGaps.GroupRate> live = new TreeMap<>();
+            Map<String, Long> events = new TreeMap<>();
             long eligible = 0;
             for (Map.Entry<String, GroupCounts> group : groups.entrySet()) {
                 GroupCounts c = group.getValue();
                 if (c.positiveLabels() == 0) {
                     continue;
                 }
+                live.put(group.getKey(), new GroupGaps.GroupRate(c.truePositives(), c.positiveLabels()));
+                events.put(group.getKey(), c.events());
                 double recall = c.truePositives() / (double) c.positiveLabels();
                 out.add(new MetricValue(MetricKind.BIAS, MetricName.RECALL, null, field + "=" + group.getKey(), recall,
                         null, c.positiveLabels()));
@@ -87,6 +95,13 @@ public final class PerformanceWindowMetrics {
                 GroupGaps.Gap gap = GroupGaps.widest(recalls);
                 out.add(new MetricValue(MetricKind.BIAS, MetricName.EQUAL_OPPORTUNITY_GAP, null, field,
                         gap.value(), null, eligible, gap.standardError()));
+            }
+            if (fairness != null) {
+                Map<String, GroupGaps.GroupRate> holdout = new TreeMap<>();
+                fairness.groups(field).forEach((value, g) ->
+                        holdout.put(value, new GroupGaps.GroupRate(g.truePositives(), g.positives())));
+                GroupsVsHoldout.compare(field, live, holdout, limits.minGroupSize(), MetricName.RECALL_VS_HOLDOUT,
+                        MetricName.EQUAL_OPPORTUNITY_GAP_VS_HOLDOUT, events, out);
             }
         });
     }

@@ -10,6 +10,7 @@ import dev.streamscore.drift.stats.BinnedDistributions;
 import dev.streamscore.drift.stats.ChiSquareTest;
 import dev.streamscore.drift.stats.DistributionDistances;
 import dev.streamscore.drift.stats.GroupGaps;
+import dev.streamscore.model.card.Fairness;
 import dev.streamscore.model.card.FeatureProfile;
 import dev.streamscore.model.card.Histogram;
 import dev.streamscore.model.card.SegmentProfile;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -38,7 +40,8 @@ import java.util.Set;
  *   <li>prediction drift: PSI and Jensen-Shannon of the score histogram vs the holdout scores, and
  *       the positive-decision rate;</li>
  *   <li>bias: positive-decision rate per segment group, and per segment field the demographic
- *       parity gap and disparate impact ratio across groups with enough events.</li>
+ *       parity gap and disparate impact ratio across groups with enough events, and the gap
+ *       against the same groups' gap on the card's holdout ({@link GroupsVsHoldout}).</li>
  * </ul>
  * Without a baseline only the baseline-free metrics are produced.
  */
@@ -57,7 +60,7 @@ public final class ServedWindowMetrics {
             window.segmentFeatures().forEach((segment, counts) -> segmentDrift(segment, counts, baseline, out));
         }
         predictionDrift(window, baseline, out);
-        bias(window, out);
+        bias(window, baseline, out);
         return out;
     }
 
@@ -97,8 +100,9 @@ public final class ServedWindowMetrics {
         long[] actual = live.counts();
         double[] e = proportions(expected);
         double[] a = proportions(actual);
-        out.add(drift(MetricName.PSI, name, segment, DistributionDistances.psi(e, a), n));
-        out.add(drift(MetricName.JS_DISTANCE, name, segment, DistributionDistances.jensenShannon(e, a), n));
+        String moved = DriftExplanation.numeric(name, live.edges(), e, a);
+        out.add(drift(MetricName.PSI, name, segment, DistributionDistances.psi(e, a), n).withDetail(moved));
+        out.add(drift(MetricName.JS_DISTANCE, name, segment, DistributionDistances.jensenShannon(e, a), n).withDetail(moved));
         // The open outer bins are closed at the training 1st and 99th percentiles, not at the sample
         // extremes: decile bins cannot say where in a heavy tail the values lie, and closing the top
         // bin at a maximum of thousands made a stationary window of lognormal amounts read 0.1-0.4.
@@ -108,10 +112,12 @@ public final class ServedWindowMetrics {
         double upper = tail(profile, "p99", profile.max(), live.liveMax());
         double scale = scale(profile);
         double wasserstein = BinnedDistributions.wasserstein(live.edges(), expected, actual, lower, upper);
-        out.add(drift(MetricName.WASSERSTEIN_NORM, name, segment, scale > 0 ? wasserstein / scale : Double.NaN, n));
+        out.add(drift(MetricName.WASSERSTEIN_NORM, name, segment, scale > 0 ? wasserstein / scale : Double.NaN, n)
+                .withDetail(moved));
         double ks = BinnedDistributions.ksStatistic(expected, actual);
-        out.add(drift(MetricName.KS_STATISTIC, name, segment, ks, n));
-        out.add(drift(MetricName.KS_PVALUE, name, segment, BinnedDistributions.ksPValue(ks, n, training.total()), n));
+        out.add(drift(MetricName.KS_STATISTIC, name, segment, ks, n).withDetail(moved));
+        out.add(drift(MetricName.KS_PVALUE, name, segment, BinnedDistributions.ksPValue(ks, n, training.total()), n)
+                .withDetail(moved));
     }
 
     private void categorical(String name, String segment, CategoricalFeatureCounts live, FeatureProfile profile,
@@ -147,9 +153,10 @@ public final class ServedWindowMetrics {
         }
         double[] e = DistributionDistances.proportions(baseShares);
         double[] a = DistributionDistances.proportions(liveCounts);
-        out.add(drift(MetricName.PSI, name, segment, DistributionDistances.psi(e, a), n));
-        out.add(drift(MetricName.JS_DISTANCE, name, segment, DistributionDistances.jensenShannon(e, a), n));
-        out.add(drift(MetricName.LINF, name, segment, DistributionDistances.lInfinity(e, a), n));
+        String moved = DriftExplanation.categorical(name, List.copyOf(categories), e, a);
+        out.add(drift(MetricName.PSI, name, segment, DistributionDistances.psi(e, a), n).withDetail(moved));
+        out.add(drift(MetricName.JS_DISTANCE, name, segment, DistributionDistances.jensenShannon(e, a), n).withDetail(moved));
+        out.add(drift(MetricName.LINF, name, segment, DistributionDistances.lInfinity(e, a), n).withDetail(moved));
         // The training sample's category counts, rebuilt from its shares and size.
         double trainingPresent = profile.count() * (1 - profile.missingRate());
         double pValue = Double.NaN;
@@ -160,7 +167,7 @@ public final class ServedWindowMetrics {
             }
             pValue = ChiSquareTest.homogeneity(baseCounts, liveCounts).pValue();
         }
-        out.add(drift(MetricName.CHI2_PVALUE, name, segment, pValue, n));
+        out.add(drift(MetricName.CHI2_PVALUE, name, segment, pValue, n).withDetail(moved));
     }
 
     private static void skew(String name, long total, long missing, long typeMismatch, FeatureProfile profile,
@@ -192,16 +199,21 @@ public final class ServedWindowMetrics {
                 DistributionDistances.jensenShannon(e, a), n));
     }
 
-    private void bias(ServedWindow window, List<MetricValue> out) {
+    private void bias(ServedWindow window, Baseline baseline, List<MetricValue> out) {
+        Fairness fairness = baseline == null ? null : baseline.card().fairnessOrEmpty();
         window.segments().fields().forEach((field, groups) -> {
             List<Double> rates = new ArrayList<>();
             List<GroupGaps.GroupRate> counts = new ArrayList<>();
+            Map<String, GroupGaps.GroupRate> live = new TreeMap<>();
+            Map<String, Long> events = new TreeMap<>();
             long eligible = 0;
             for (Map.Entry<String, GroupCounts> group : groups.entrySet()) {
                 GroupCounts c = group.getValue();
                 double rate = c.positiveDecisions() / (double) c.events();
                 out.add(new MetricValue(MetricKind.BIAS, MetricName.POSITIVE_RATE, null, field + "=" + group.getKey(),
                         rate, null, c.events()));
+                live.put(group.getKey(), new GroupGaps.GroupRate(c.positiveDecisions(), c.events()));
+                events.put(group.getKey(), c.events());
                 if (c.events() >= limits.minGroupSize()) {
                     rates.add(rate);
                     counts.add(new GroupGaps.GroupRate(c.positiveDecisions(), c.events()));
@@ -214,6 +226,13 @@ public final class ServedWindowMetrics {
                         gap.value(), null, eligible, gap.standardError()));
                 out.add(new MetricValue(MetricKind.BIAS, MetricName.DISPARATE_IMPACT_RATIO, null, field,
                         GroupGaps.ratio(rates), null, eligible));
+            }
+            if (fairness != null) {
+                Map<String, GroupGaps.GroupRate> holdout = new TreeMap<>();
+                fairness.groups(field).forEach((value, g) ->
+                        holdout.put(value, new GroupGaps.GroupRate(g.positiveDecisions(), g.examples())));
+                GroupsVsHoldout.compare(field, live, holdout, limits.minGroupSize(), null,
+                        MetricName.DEMOGRAPHIC_PARITY_GAP_VS_HOLDOUT, events, out);
             }
         });
     }

@@ -154,15 +154,19 @@ class AlertEngineTest {
 
     @Test
     void biasAndSkewRulesNameTheSegmentOrFeature() {
-        MetricValue gap = new MetricValue(MetricKind.BIAS, MetricName.DEMOGRAPHIC_PARITY_GAP, null, "customer_segment",
-                0.25, null, 900);
+        MetricValue absoluteGap = new MetricValue(MetricKind.BIAS, MetricName.DEMOGRAPHIC_PARITY_GAP, null,
+                "customer_segment", 0.25, null, 900);
+        MetricValue gap = new MetricValue(MetricKind.BIAS, MetricName.DEMOGRAPHIC_PARITY_GAP_VS_HOLDOUT, null,
+                "customer_segment", 0.25, 0.1, 900);
         MetricValue missing = new MetricValue(MetricKind.SKEW, MetricName.MISSING_RATE_DELTA, "distance", null, -0.3,
                 0.03, 900);
-        evaluate(0, gap, missing);
-        List<AlertTransition> alerts = evaluate(1, gap, missing);
+        evaluate(0, absoluteGap, gap, missing);
+        List<AlertTransition> alerts = evaluate(1, absoluteGap, gap, missing);
+        assertThat(alerts).as("the absolute gap is an opt-in rule").noneMatch(a -> a.rule().equals(MetricName.DEMOGRAPHIC_PARITY_GAP));
         assertThat(alerts).extracting(AlertTransition::message).anySatisfy(m -> assertThat(m)
                 .startsWith("demographic parity gap (spread of positive-decision rates) across customer_segment is 0.25 "
-                        + "(warning > 0.1)"))
+                        + "(0.15 above the reference 0.1; warning when the rise > 0.1)")
+                .contains("900 events, vs the same groups on the holdout (0.1)"))
                 .anySatisfy(m -> assertThat(m).startsWith("missing-rate change of distance is -0.3 (critical when |change| > 0.2)"));
     }
 

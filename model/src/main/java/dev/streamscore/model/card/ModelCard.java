@@ -2,12 +2,14 @@ package dev.streamscore.model.card;
 
 import dev.streamscore.model.features.FeatureSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A model version's card, {@code model.json} in its bundle: identity, how to read events (feature
  * spec, event fields), what it outputs, how good it was on holdout data, how it was trained, and
- * the training profile drift monitoring compares live traffic with.
+ * the training profile drift monitoring compares live traffic with, and the holdout's figures per
+ * group that bias monitoring compares live groups with.
  */
 public record ModelCard(
         int formatVersion,
@@ -20,7 +22,8 @@ public record ModelCard(
         OutputSpec output,
         BinaryMetrics holdout,
         TrainingInfo training,
-        TrainingProfile profile) {
+        TrainingProfile profile,
+        Fairness fairness) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -36,6 +39,17 @@ public record ModelCard(
         if (name.contains("@") || version.contains("@")) {
             throw new IllegalArgumentException("model card: name and version must not contain '@' (keys are name@version)");
         }
+    }
+
+    /** The same card under another model name (every other field kept). */
+    public ModelCard withName(String newName) {
+        return new ModelCard(formatVersion, newName, version, description, createdAt, event, features, output, holdout,
+                training, profile, fairness);
+    }
+
+    /** The holdout's group figures; empty when the card has none. */
+    public Fairness fairnessOrEmpty() {
+        return fairness != null ? fairness : new Fairness(Fairness.MIN_GROUP_SIZE, Map.of());
     }
 
     /** {@code name@version}, the key of the model's metrics, alerts and baseline. */

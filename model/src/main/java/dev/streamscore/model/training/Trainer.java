@@ -2,6 +2,7 @@ package dev.streamscore.model.training;
 
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.BinaryMetrics;
+import dev.streamscore.model.card.Fairness;
 import dev.streamscore.model.card.ModelCard;
 import dev.streamscore.model.card.OutputSpec;
 import dev.streamscore.model.card.ProfileBuilder;
@@ -83,7 +84,8 @@ public final class Trainer {
                 new TrainingInfo(data.toString(), spec.labelField(), trainSet.size(), holdoutSet.size(),
                         mlp.hiddenUnits(), mlp.learningRate(), mlp.epochs(), mlp.batchSize(), seed,
                         weights.parameterCount(), Instant.now().toString(), lastLoss[0]),
-                profile);
+                profile,
+                Fairness.of(holdoutScores, holdoutSet.y(), holdoutSet.attributes(), attributes, threshold));
         return ModelBundle.write(bundleDir, weights, card);
     }
 

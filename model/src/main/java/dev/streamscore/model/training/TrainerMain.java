@@ -2,6 +2,7 @@ package dev.streamscore.model.training;
 
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.BinaryMetrics;
+import dev.streamscore.model.card.Fairness;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,11 +40,34 @@ public final class TrainerMain {
             System.out.printf("Holdout (%d examples, %d positive): AUC %.4f, log loss %.4f, accuracy %.4f, "
                             + "precision %.4f, recall %.4f at threshold %.2f%n",
                     m.examples(), m.positives(), m.auc(), m.logLoss(), m.accuracy(), m.precision(), m.recall(), m.threshold());
+            printFairness(bundle.card().fairnessOrEmpty(), m.threshold());
             System.out.println("Checksum (sha256): " + bundle.checksum());
         } catch (RuntimeException e) {
             System.err.println("Training failed: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * The fairness section of the card: the gaps the model has at validation are what bias
+     * monitoring compares live windows with, so the user sees them once, here, not as alerts.
+     */
+    private static void printFairness(Fairness fairness, double threshold) {
+        if (fairness.groups().isEmpty()) {
+            return;
+        }
+        System.out.printf("Fairness on the holdout at threshold %.2f (groups of %d+ records; bias alerts fire on a move "
+                + "away from these):%n", threshold, fairness.minGroupSize());
+        Map<String, Fairness.Gaps> gaps = fairness.gaps();
+        fairness.groups().forEach((field, groups) -> {
+            Fairness.Gaps g = gaps.get(field);
+            System.out.printf("  %s: demographic parity gap %.3f, equal opportunity gap %.3f%n", field,
+                    g.demographicParity(), g.equalOpportunity());
+            groups.forEach((value, group) -> System.out.printf(
+                    "    %-20s positive rate %.3f  recall %.3f  false-positive rate %.3f  (%d records, %d positive)%n",
+                    value, group.positiveRate(), group.recall(), group.falsePositiveRate(), group.examples(),
+                    group.positives()));
+        });
     }
 
     private static void drawProgress(int epoch, int epochs, double loss) {

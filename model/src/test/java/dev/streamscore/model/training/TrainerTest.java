@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.FeatureProfile;
+import dev.streamscore.model.card.GroupMetrics;
 import dev.streamscore.model.card.ProfileBuilder;
 import dev.streamscore.model.card.SegmentProfile;
 import dev.streamscore.model.card.ModelCard;
@@ -96,10 +97,24 @@ class TrainerTest {
     }
 
     @Test
+    void cardCarriesTheHoldoutsFiguresPerGroup() {
+        ModelCard card = bundle.card();
+        Map<String, GroupMetrics> groups = card.fairnessOrEmpty().groups("customer_segment");
+        assertThat(groups).isNotEmpty();
+        // Every holdout record of the attribute counted once, each group at the card's own threshold.
+        assertThat(groups.values().stream().mapToLong(GroupMetrics::examples).sum()).isEqualTo(card.holdout().examples());
+        assertThat(groups.values().stream().mapToLong(GroupMetrics::positives).sum()).isEqualTo(card.holdout().positives());
+        long truePositives = groups.values().stream().mapToLong(GroupMetrics::truePositives).sum();
+        assertThat(truePositives / (double) card.holdout().positives()).isCloseTo(card.holdout().recall(), within(1e-9));
+        assertThat(card.fairnessOrEmpty().gaps().get("customer_segment").demographicParity()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void cardJsonRoundTrips() {
         String json = ModelCards.toJson(bundle.card());
         assertThat(json).contains("\"features\"", "\"holdout\"", "\"profile\"",
-                "\"LOG1P_STANDARDIZE\"", "\"label_rate\"");
+                "\"LOG1P_STANDARDIZE\"", "\"label_rate\"", "\"fairness\"", "\"positive_rate\"",
+                "\"demographic_parity\"");
         assertThat(ModelCards.fromJson(json)).isEqualTo(bundle.card());
     }
 
