@@ -6,6 +6,7 @@ import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.baseline.Baseline;
 import dev.streamscore.model.card.BinaryMetrics;
+import dev.streamscore.model.card.Calibration;
 import dev.streamscore.model.card.EventSpec;
 import dev.streamscore.model.card.Fairness;
 import dev.streamscore.model.card.ModelCard;
@@ -135,7 +136,8 @@ public final class DriftFixtures {
                 new EventSpec("event_id", "event_time", List.of("customer_segment")), specs,
                 new OutputSpec("binary", "serving_default", "features", "score", THRESHOLD, "fraud", "legit"),
                 BinaryMetrics.of(scores, labels, THRESHOLD), null, profile,
-                Fairness.of(scores, labels, attributes, List.of("customer_segment"), THRESHOLD));
+                Fairness.of(scores, labels, attributes, List.of("customer_segment"), THRESHOLD),
+                Calibration.fit(scores, labels));
     }
 
     private static Map<String, Object> drawFeatures(SplittableRandom random) {

@@ -33,6 +33,12 @@ final class AlertMessages {
             Map.entry(MetricName.AUC, "AUC"),
             Map.entry(MetricName.LOG_LOSS, "log loss"),
             Map.entry(MetricName.BRIER, "Brier score"),
+            Map.entry(MetricName.ESTIMATED_AUC, "estimated AUC (from calibrated scores, before labels)"),
+            Map.entry(MetricName.ESTIMATED_ACCURACY, "estimated accuracy (from calibrated scores, before labels)"),
+            Map.entry(MetricName.ESTIMATED_PRECISION, "estimated precision (from calibrated scores, before labels)"),
+            Map.entry(MetricName.ESTIMATED_RECALL, "estimated recall (from calibrated scores, before labels)"),
+            Map.entry(MetricName.AUC_ESTIMATE_GAP, "realized minus estimated AUC"),
+            Map.entry(MetricName.ACCURACY_ESTIMATE_GAP, "realized minus estimated accuracy"),
             Map.entry(MetricName.MISSING_RATE_DELTA, "missing-rate change"),
             Map.entry(MetricName.OUT_OF_RANGE_SHARE, "share of values outside the training range"),
             Map.entry(MetricName.UNSEEN_CATEGORY_SHARE, "share of categories never seen in training"),
@@ -109,6 +115,9 @@ final class AlertMessages {
     }
 
     private static String sampleNoun(MetricValue m) {
+        if (m.metric().startsWith("estimated_")) {
+            return "events";
+        }
         return MetricKind.PERFORMANCE.equals(m.kind()) || MetricKind.LABEL_DRIFT.equals(m.kind())
                 || MetricName.EQUAL_OPPORTUNITY_GAP.equals(m.metric())
                 || MetricName.EQUAL_OPPORTUNITY_GAP_VS_HOLDOUT.equals(m.metric()) ? "labeled events"

@@ -53,6 +53,12 @@ public final class AlertRules {
     private static final String BIAS_CREEP = "AIF360's +-0.1 read as a change from the same groups on the holdout (the "
             + "card's fairness section); groups with fewer than min-group-size trials in the window or the holdout "
             + "take no part, and the change must also be beyond 1.645 standard errors";
+    private static final String CBPE = "the thresholds of the realized metric, applied to the estimate from calibrated "
+            + "scores (NannyML's CBPE); off by default (opt-in): the estimate is as good as the card's calibration and "
+            + "cannot see concept drift";
+    private static final String ESTIMATE_GAP = "StreamScore default: realized minus estimated on the same labeled pairs; "
+            + "a gap this large means the scores no longer mean what they meant at validation (concept drift); off by "
+            + "default (opt-in)";
     private static final String FOUR_FIFTHS = "the four-fifths rule (US EEOC Uniform Guidelines, 1978)";
     private static final String PERFORMANCE = "StreamScore default (no field standard; NannyML derives bounds from "
             + "the reference period's spread): an absolute drop from the holdout value";
@@ -156,6 +162,12 @@ public final class AlertRules {
             new AlertRule(MetricName.ACCURACY, null, DROP_FROM_BASELINE, 0.05, none, n, false, PERFORMANCE),
             new AlertRule(MetricName.PRECISION, null, DROP_FROM_BASELINE, 0.1, none, n, false, PERFORMANCE),
             new AlertRule(MetricName.RECALL, null, DROP_FROM_BASELINE, 0.1, none, n, false, PERFORMANCE),
+            new AlertRule(MetricName.ESTIMATED_AUC, null, DROP_FROM_BASELINE, 0.05, 0.10, n, false, CBPE),
+            new AlertRule(MetricName.ESTIMATED_ACCURACY, null, DROP_FROM_BASELINE, 0.05, none, n, false, CBPE),
+            new AlertRule(MetricName.ESTIMATED_PRECISION, null, DROP_FROM_BASELINE, 0.1, none, n, false, CBPE),
+            new AlertRule(MetricName.ESTIMATED_RECALL, null, DROP_FROM_BASELINE, 0.1, none, n, false, CBPE),
+            new AlertRule(MetricName.AUC_ESTIMATE_GAP, null, ABS_ABOVE, 0.1, none, n, false, ESTIMATE_GAP),
+            new AlertRule(MetricName.ACCURACY_ESTIMATE_GAP, null, ABS_ABOVE, 0.05, none, n, false, ESTIMATE_GAP),
             new AlertRule(MetricName.MISSING_RATE_DELTA, null, ABS_ABOVE, 0.05, 0.2, n, true, STREAMSCORE),
             new AlertRule(MetricName.OUT_OF_RANGE_SHARE, null, ABOVE, 0.05, 0.2, n, true, STREAMSCORE),
             new AlertRule(MetricName.UNSEEN_CATEGORY_SHARE, null, ABOVE, 0.05, 0.2, n, true, STREAMSCORE),

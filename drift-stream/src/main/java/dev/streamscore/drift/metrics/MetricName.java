@@ -22,6 +22,14 @@ public final class MetricName {
     public static final String RECALL = "recall";
     public static final String LABEL_COVERAGE = "label_coverage";
     public static final String LATE_LABELS = "late_labels";
+    /** Estimated from the calibrated scores when the served window closes (CBPE), before any label. */
+    public static final String ESTIMATED_ACCURACY = "estimated_accuracy";
+    public static final String ESTIMATED_PRECISION = "estimated_precision";
+    public static final String ESTIMATED_RECALL = "estimated_recall";
+    public static final String ESTIMATED_AUC = "estimated_auc";
+    /** Realized minus estimated, on a performance window's labeled pairs: a large gap signals concept drift. */
+    public static final String ACCURACY_ESTIMATE_GAP = "accuracy_estimate_gap";
+    public static final String AUC_ESTIMATE_GAP = "auc_estimate_gap";
 
     public static final String MISSING_RATE_DELTA = "missing_rate_delta";
     public static final String OUT_OF_RANGE_SHARE = "out_of_range_share";

@@ -110,8 +110,10 @@ public final class PartialWindowProcessor implements Processor<String, JoinEvent
         try {
             switch (outcome.kind()) {
                 case ACCEPTED -> served.add((ServedWindow) state, outcome.prediction(), baselines.find(modelKey));
-                case LABELED -> performance.addLabeled((PerformanceWindow) state, outcome.prediction(), outcome.label());
-                case RELABELED -> performance.relabel((PerformanceWindow) state, outcome.prediction(), outcome.label());
+                case LABELED -> performance.addLabeled((PerformanceWindow) state, outcome.prediction(), outcome.label(),
+                        baselines.find(modelKey));
+                case RELABELED -> performance.relabel((PerformanceWindow) state, outcome.prediction(), outcome.label(),
+                        baselines.find(modelKey));
                 case UNLABELED -> performance.addUnlabeled((PerformanceWindow) state);
                 case LATE -> performance.addLate((PerformanceWindow) state);
             }

@@ -19,7 +19,9 @@ public final class PerformanceWindow implements WindowState {
     public static final int SCORE_BINS = 100;
     /** Scores are clipped to [ε, 1 - ε] for log loss, as in the model card's holdout metrics. */
     static final double LOG_LOSS_EPSILON = 1e-7;
-    private static final byte FORMAT = 1;
+    /** 2 adds the expected outcomes of the labeled pairs (estimate vs realized); 1 is still read. */
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_ESTIMATES = 1;
 
     private long labeled;
     private long unlabeled;
@@ -34,6 +36,8 @@ public final class PerformanceWindow implements WindowState {
     private long trueNegatives;
     private long falseNegatives;
     private final SegmentCounts segments;
+    /** The labeled pairs' expected outcomes from their calibrated scores, to compare the estimate with what happened. */
+    private ExpectedOutcomes expected = new ExpectedOutcomes();
 
     public PerformanceWindow() {
         this(new long[SCORE_BINS], new long[SCORE_BINS], new SegmentCounts());
@@ -43,6 +47,11 @@ public final class PerformanceWindow implements WindowState {
         this.positiveScores = positiveScores;
         this.negativeScores = negativeScores;
         this.segments = segments;
+    }
+
+    /** Expected outcomes of the labeled pairs counted with a calibration. */
+    ExpectedOutcomes expected() {
+        return expected;
     }
 
     static int scoreBin(double score) {
@@ -107,6 +116,7 @@ public final class PerformanceWindow implements WindowState {
         trueNegatives += other.trueNegatives;
         falseNegatives += other.falseNegatives;
         segments.merge(other.segments, maxGroups);
+        expected.merge(other.expected);
         return this;
     }
 
@@ -187,6 +197,7 @@ public final class PerformanceWindow implements WindowState {
             out.writeLong(trueNegatives);
             out.writeLong(falseNegatives);
             segments.writeTo(out);
+            expected.writeTo(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -196,7 +207,11 @@ public final class PerformanceWindow implements WindowState {
 
     public static PerformanceWindow fromBytes(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            StateFormat.expectFormat(in, FORMAT, "Performance window");
+            byte format = in.readByte();
+            if (format != FORMAT && format != FORMAT_WITHOUT_ESTIMATES) {
+                throw new IOException("Performance window state has format " + format + ", this version reads "
+                        + FORMAT_WITHOUT_ESTIMATES + " and " + FORMAT);
+            }
             long labeled = in.readLong();
             long unlabeled = in.readLong();
             long late = in.readLong();
@@ -223,6 +238,9 @@ public final class PerformanceWindow implements WindowState {
             w.falsePositives = fp;
             w.trueNegatives = tn;
             w.falseNegatives = fn;
+            if (format == FORMAT) {
+                w.expected = ExpectedOutcomes.readFrom(in);
+            }
             return w;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read performance window state", e);

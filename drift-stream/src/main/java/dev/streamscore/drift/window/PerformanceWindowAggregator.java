@@ -2,6 +2,8 @@ package dev.streamscore.drift.window;
 
 import dev.streamscore.avro.Label;
 import dev.streamscore.avro.Prediction;
+import dev.streamscore.drift.baseline.Baseline;
+import dev.streamscore.model.card.Calibration;
 import java.util.Collection;
 import java.util.Map;
 
@@ -17,10 +19,15 @@ public final class PerformanceWindowAggregator {
         this.limits = limits;
     }
 
-    public PerformanceWindow addLabeled(PerformanceWindow window, Prediction prediction, Label label) {
+    /** Adds a labeled pair; {@code baseline} (may be null) brings the calibration its estimate is compared with. */
+    public PerformanceWindow addLabeled(PerformanceWindow window, Prediction prediction, Label label, Baseline baseline) {
         boolean positiveLabel = label.getLabel() >= 0.5;
         boolean positiveDecision = Decisions.positive(prediction, null);
         window.addLabeled(prediction.getScore(), positiveLabel, positiveDecision);
+        Calibration calibration = baseline == null ? null : baseline.card().calibration();
+        if (calibration != null) {
+            window.expected().add(prediction.getScore(), calibration.probability(prediction.getScore()), positiveDecision);
+        }
         Map<String, String> attributes = AvroMaps.stringKeyed(prediction.getAttributes());
         Collection<String> fields = limits.segmentFields().isEmpty() ? attributes.keySet() : limits.segmentFields();
         GroupCounts counts = new GroupCounts(1, positiveDecision ? 1 : 0, positiveLabel ? 1 : 0,
@@ -32,9 +39,9 @@ public final class PerformanceWindowAggregator {
     }
 
     /** A prediction counted unlabeled whose label came after all: labeled instead. */
-    public PerformanceWindow relabel(PerformanceWindow window, Prediction prediction, Label label) {
+    public PerformanceWindow relabel(PerformanceWindow window, Prediction prediction, Label label, Baseline baseline) {
         window.removeUnlabeled();
-        return addLabeled(window, prediction, label);
+        return addLabeled(window, prediction, label, baseline);
     }
 
     public PerformanceWindow addUnlabeled(PerformanceWindow window) {

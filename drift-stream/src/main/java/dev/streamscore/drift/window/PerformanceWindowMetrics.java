@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * The metrics of a closed {@link PerformanceWindow}, compared with the card's holdout metrics:
  * AUC (binned, see {@link BinnedRoc}), log loss, Brier score, accuracy, precision and recall at the
  * decision threshold; label coverage and late labels; label drift (label rate vs the training
- * label rate, with a z-test p-value); and per segment field the recall of each group and the
+ * label rate, with a z-test p-value); realized minus estimated accuracy and AUC on the same pairs
+ * ({@link ExpectedOutcomes}: a large gap is a sign of concept drift); and per segment field the recall of each group and the
  * equal-opportunity gap across groups with enough labeled positives, and both against the same
  * groups on the card's holdout ({@link GroupsVsHoldout}).
  */
@@ -56,6 +57,14 @@ public final class PerformanceWindowMetrics {
                 n, holdout == null ? null : holdout.precision()));
         out.add(perf(MetricName.RECALL, w.positives() == 0 ? Double.NaN : w.truePositives() / (double) w.positives(), n,
                 holdout == null ? null : holdout.recall()));
+
+        ExpectedOutcomes expected = w.expected();
+        if (expected.events() == n) {
+            // Only when every labeled pair had a calibration: otherwise the two figures count different pairs.
+            out.add(MetricValue.of(MetricKind.PERFORMANCE, MetricName.ACCURACY_ESTIMATE_GAP,
+                    (w.truePositives() + w.trueNegatives()) / (double) n - expected.accuracy(), n));
+            out.add(MetricValue.of(MetricKind.PERFORMANCE, MetricName.AUC_ESTIMATE_GAP, auc - expected.auc(), n));
+        }
 
         Double trainingRate = baseline == null || baseline.card().profile() == null ? null
                 : baseline.card().profile().labelRate();

@@ -22,8 +22,9 @@ import java.util.TreeMap;
 public final class ServedWindow implements WindowState {
     /** The score bins: the same edges as the training profile's score histogram. */
     public static final double[] SCORE_EDGES = ProfileBuilder.scoreEdges();
-    /** 2 adds the per-segment feature counts; 1 (without them) is still read. */
-    private static final byte FORMAT = 2;
+    /** 3 adds the expected outcomes (performance estimate), 2 the per-segment feature counts; 1 and 2 are still read. */
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_ESTIMATES = 2;
     private static final byte FORMAT_WITHOUT_SEGMENT_FEATURES = 1;
 
     private long count;
@@ -33,6 +34,8 @@ public final class ServedWindow implements WindowState {
     private final SegmentCounts segments;
     /** By segment ({@code field=value}): only segments the baseline has a profile for. */
     private final Map<String, FeatureCounts> segmentFeatures;
+    /** Expected outcomes from the calibrated scores of the predictions counted with a calibration. */
+    private ExpectedOutcomes expected = new ExpectedOutcomes();
     /** Not part of the state: how large {@link #toBytes} should start its buffer. */
     private int lastSize = 4096;
 
@@ -66,6 +69,10 @@ public final class ServedWindow implements WindowState {
         return segments;
     }
 
+    ExpectedOutcomes expected() {
+        return expected;
+    }
+
     /** Adds {@code other}'s counts to this window's and returns this. */
     public ServedWindow merge(ServedWindow other, int maxCategories, int maxGroups) {
         count += other.count;
@@ -76,6 +83,7 @@ public final class ServedWindow implements WindowState {
         features.merge(other.features, maxCategories);
         other.segmentFeatures.forEach((segment, counts) -> segmentFeatures(segment).merge(counts, maxCategories));
         segments.merge(other.segments, maxGroups);
+        expected.merge(other.expected);
         return this;
     }
 
@@ -131,6 +139,7 @@ public final class ServedWindow implements WindowState {
                 out.writeUTF(e.getKey());
                 e.getValue().writeTo(out);
             }
+            expected.writeTo(out);
             out.flush();
             lastSize = bytes.size() + 256;
             return bytes.toByteArray();
@@ -142,9 +151,9 @@ public final class ServedWindow implements WindowState {
     public static ServedWindow fromBytes(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_SEGMENT_FEATURES) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_ESTIMATES && format != FORMAT_WITHOUT_SEGMENT_FEATURES) {
                 throw new IOException("Served window state has format " + format + ", this version reads "
-                        + FORMAT_WITHOUT_SEGMENT_FEATURES + " and " + FORMAT);
+                        + FORMAT_WITHOUT_SEGMENT_FEATURES + " to " + FORMAT);
             }
             long count = in.readLong();
             long positives = in.readLong();
@@ -155,7 +164,7 @@ public final class ServedWindow implements WindowState {
             FeatureCounts features = FeatureCounts.readFrom(in);
             SegmentCounts segments = SegmentCounts.readFrom(in);
             Map<String, FeatureCounts> segmentFeatures = new TreeMap<>();
-            if (format == FORMAT) {
+            if (format >= FORMAT_WITHOUT_ESTIMATES) {
                 int segmentCount = in.readInt();
                 if (segmentCount < 0 || segmentCount > 100_000) {
                     throw new IOException("Corrupt served window state: " + segmentCount + " segments");
@@ -167,6 +176,9 @@ public final class ServedWindow implements WindowState {
             ServedWindow window = new ServedWindow(scores, features, segments, segmentFeatures);
             window.count = count;
             window.positiveDecisions = positives;
+            if (format == FORMAT) {
+                window.expected = ExpectedOutcomes.readFrom(in);
+            }
             return window;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read served window state", e);

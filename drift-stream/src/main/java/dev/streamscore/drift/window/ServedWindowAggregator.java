@@ -2,6 +2,7 @@ package dev.streamscore.drift.window;
 
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.baseline.Baseline;
+import dev.streamscore.model.card.Calibration;
 import dev.streamscore.model.card.FeatureProfile;
 import dev.streamscore.model.card.SegmentProfile;
 import dev.streamscore.model.features.FeatureType;
@@ -27,6 +28,10 @@ public final class ServedWindowAggregator {
     public ServedWindow add(ServedWindow window, Prediction prediction, Baseline baseline) {
         boolean positive = Decisions.positive(prediction, baseline);
         window.addPrediction(prediction.getScore(), positive);
+        Calibration calibration = baseline == null ? null : baseline.card().calibration();
+        if (calibration != null) {
+            window.expected().add(prediction.getScore(), calibration.probability(prediction.getScore()), positive);
+        }
         Map<String, String> attributes = AvroMaps.stringKeyed(prediction.getAttributes());
         if (baseline != null) {
             Map<String, Object> served = AvroMaps.stringKeyed(prediction.getFeatures());

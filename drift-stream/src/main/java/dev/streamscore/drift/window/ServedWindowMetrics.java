@@ -10,6 +10,7 @@ import dev.streamscore.drift.stats.BinnedDistributions;
 import dev.streamscore.drift.stats.ChiSquareTest;
 import dev.streamscore.drift.stats.DistributionDistances;
 import dev.streamscore.drift.stats.GroupGaps;
+import dev.streamscore.model.card.BinaryMetrics;
 import dev.streamscore.model.card.Fairness;
 import dev.streamscore.model.card.FeatureProfile;
 import dev.streamscore.model.card.Histogram;
@@ -39,6 +40,8 @@ import java.util.Set;
  *       unseen categories, share of values of the wrong type;</li>
  *   <li>prediction drift: PSI and Jensen-Shannon of the score histogram vs the holdout scores, and
  *       the positive-decision rate;</li>
+ *   <li>estimated performance (CBPE, {@link ExpectedOutcomes}): accuracy, precision, recall and AUC
+ *       expected from the calibrated scores, against the holdout's, before any label arrives;</li>
  *   <li>bias: positive-decision rate per segment group, and per segment field the demographic
  *       parity gap and disparate impact ratio across groups with enough events, and the gap
  *       against the same groups' gap on the card's holdout ({@link GroupsVsHoldout}).</li>
@@ -60,8 +63,27 @@ public final class ServedWindowMetrics {
             window.segmentFeatures().forEach((segment, counts) -> segmentDrift(segment, counts, baseline, out));
         }
         predictionDrift(window, baseline, out);
+        estimatedPerformance(window.expected(), baseline, out);
         bias(window, baseline, out);
         return out;
+    }
+
+    /** CBPE: the window's performance expected from its calibrated scores, compared with the holdout's. */
+    private static void estimatedPerformance(ExpectedOutcomes expected, Baseline baseline, List<MetricValue> out) {
+        long n = expected.events();
+        if (n == 0) {
+            return;
+        }
+        BinaryMetrics holdout = baseline == null ? null : baseline.card().holdout();
+        out.add(estimate(MetricName.ESTIMATED_ACCURACY, expected.accuracy(), n, holdout == null ? null : holdout.accuracy()));
+        out.add(estimate(MetricName.ESTIMATED_PRECISION, expected.precision(), n, holdout == null ? null : holdout.precision()));
+        out.add(estimate(MetricName.ESTIMATED_RECALL, expected.recall(), n, holdout == null ? null : holdout.recall()));
+        out.add(estimate(MetricName.ESTIMATED_AUC, expected.auc(), n, holdout == null ? null : holdout.auc()));
+    }
+
+    private static MetricValue estimate(String metric, double value, long n, Double holdout) {
+        return new MetricValue(MetricKind.PERFORMANCE, metric, null, null, value,
+                holdout == null || Double.isNaN(holdout) ? null : holdout, n);
     }
 
     /**

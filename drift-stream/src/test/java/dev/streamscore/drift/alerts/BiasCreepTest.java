@@ -73,7 +73,7 @@ class BiasCreepTest {
                 new EventSpec("event_id", "event_time", List.of(FIELD)), List.of(),
                 new OutputSpec("binary", "serving_default", "features", "score", THRESHOLD, "default", "repaid"),
                 BinaryMetrics.of(scores, labels, THRESHOLD), null, null,
-                Fairness.of(scores, labels, attributes, List.of(FIELD), THRESHOLD));
+                Fairness.of(scores, labels, attributes, List.of(FIELD), THRESHOLD), null);
         baseline = new Baseline("loans@1", "sha-fixture", 0, card);
     }
 
@@ -145,7 +145,7 @@ class BiasCreepTest {
         PerformanceWindow performanceWindow = new PerformanceWindow();
         for (Prediction p : draw(PER_WINDOW, recalls)) {
             served.add(servedWindow, p, baseline);
-            performance.addLabeled(performanceWindow, p, label(p));
+            performance.addLabeled(performanceWindow, p, label(p), baseline);
         }
         long start = w * WINDOW_MS;
         return List.of(

@@ -28,7 +28,7 @@ class PerformanceWindowTest {
         for (int i = 0; i < n; i++) {
             Prediction p = DriftFixtures.prediction(World.STATIONARY, i, 0);
             Label l = DriftFixtures.label(p, 1);
-            aggregator.addLabeled(window, p, l);
+            aggregator.addLabeled(window, p, l, null);
             scores[i] = (float) p.getScore();
             labels[i] = (float) l.getLabel();
         }
@@ -69,8 +69,8 @@ class PerformanceWindowTest {
         for (int i = 0; i < 400; i++) {
             Prediction p = DriftFixtures.prediction(World.STATIONARY, i, 0);
             Label l = DriftFixtures.label(p, 1);
-            aggregator.addLabeled(i < 150 ? a : b, p, l);
-            aggregator.addLabeled(all, p, l);
+            aggregator.addLabeled(i < 150 ? a : b, p, l, null);
+            aggregator.addLabeled(all, p, l, null);
         }
         PerformanceWindow merged = PerformanceWindow.fromBytes(a.toBytes()).merge(PerformanceWindow.fromBytes(b.toBytes()), 50);
         List<MetricValue> expected = metrics.evaluate(all, null);

@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * A model version's card, {@code model.json} in its bundle: identity, how to read events (feature
  * spec, event fields), what it outputs, how good it was on holdout data, how it was trained, and
- * the training profile drift monitoring compares live traffic with, and the holdout's figures per
- * group that bias monitoring compares live groups with.
+ * the training profile drift monitoring compares live traffic with, the holdout's figures per
+ * group that bias monitoring compares live groups with, and the score calibration performance is
+ * estimated with before labels arrive (null in cards written before these existed).
  */
 public record ModelCard(
         int formatVersion,
@@ -23,7 +24,8 @@ public record ModelCard(
         BinaryMetrics holdout,
         TrainingInfo training,
         TrainingProfile profile,
-        Fairness fairness) {
+        Fairness fairness,
+        Calibration calibration) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -44,7 +46,7 @@ public record ModelCard(
     /** The same card under another model name (every other field kept). */
     public ModelCard withName(String newName) {
         return new ModelCard(formatVersion, newName, version, description, createdAt, event, features, output, holdout,
-                training, profile, fairness);
+                training, profile, fairness, calibration);
     }
 
     /** The holdout's group figures; empty when the card has none. */

@@ -2,6 +2,7 @@ package dev.streamscore.model.training;
 
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.BinaryMetrics;
+import dev.streamscore.model.card.Calibration;
 import dev.streamscore.model.card.Fairness;
 import dev.streamscore.model.card.ModelCard;
 import dev.streamscore.model.card.OutputSpec;
@@ -85,7 +86,8 @@ public final class Trainer {
                         mlp.hiddenUnits(), mlp.learningRate(), mlp.epochs(), mlp.batchSize(), seed,
                         weights.parameterCount(), Instant.now().toString(), lastLoss[0]),
                 profile,
-                Fairness.of(holdoutScores, holdoutSet.y(), holdoutSet.attributes(), attributes, threshold));
+                Fairness.of(holdoutScores, holdoutSet.y(), holdoutSet.attributes(), attributes, threshold),
+                Calibration.fit(holdoutScores, holdoutSet.y()));
         return ModelBundle.write(bundleDir, weights, card);
     }
 

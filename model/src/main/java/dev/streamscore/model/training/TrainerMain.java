@@ -2,6 +2,7 @@ package dev.streamscore.model.training;
 
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.BinaryMetrics;
+import dev.streamscore.model.card.Calibration;
 import dev.streamscore.model.card.Fairness;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,6 +42,10 @@ public final class TrainerMain {
                             + "precision %.4f, recall %.4f at threshold %.2f%n",
                     m.examples(), m.positives(), m.auc(), m.logLoss(), m.accuracy(), m.precision(), m.recall(), m.threshold());
             printFairness(bundle.card().fairnessOrEmpty(), m.threshold());
+            Calibration c = bundle.card().calibration();
+            System.out.printf("Calibration (Platt, fitted on the %d holdout records; drift-stream estimates performance "
+                    + "with it before labels arrive): p = sigmoid(%.4f * logit(score) %+.4f)%n", c.examples(), c.slope(),
+                    c.intercept());
             System.out.println("Checksum (sha256): " + bundle.checksum());
         } catch (RuntimeException e) {
             System.err.println("Training failed: " + e.getMessage());
@@ -64,9 +69,10 @@ public final class TrainerMain {
             System.out.printf("  %s: demographic parity gap %.3f, equal opportunity gap %.3f%n", field,
                     g.demographicParity(), g.equalOpportunity());
             groups.forEach((value, group) -> System.out.printf(
-                    "    %-20s positive rate %.3f  recall %.3f  false-positive rate %.3f  (%d records, %d positive)%n",
+                    "    %-20s positive rate %.3f  recall %.3f  false-positive rate %.3f  (%d records, %d positive%s)%n",
                     value, group.positiveRate(), group.recall(), group.falsePositiveRate(), group.examples(),
-                    group.positives()));
+                    group.positives(), group.positives() < fairness.minGroupSize()
+                            ? "; too few positives to judge live recall against: train on more data" : ""));
         });
     }
 
