@@ -12,6 +12,7 @@ import dev.streamscore.drift.simulation.SimulatedModel;
 import dev.streamscore.drift.simulation.SimulatedTraffic;
 import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
+import dev.streamscore.model.card.GroupMetrics;
 import dev.streamscore.model.features.FeatureSpec;
 import dev.streamscore.simulator.Scenario;
 import dev.streamscore.simulator.ScenarioSchedule;
@@ -122,6 +123,8 @@ class DashboardIT {
                     Duration.ofNanos(System.nanoTime() - appStarted).toSeconds());
 
             assertThat(status(base + "/metrics/history?model=nobody@1")).isEqualTo(404);
+            assertThat(status(base + "/models/fairness?model=nobody@1")).isEqualTo(404);
+            assertThat(status(base + "/models/fairness")).isEqualTo(400);
             assertThat(status(base + "/scores/latest")).isEqualTo(400);
             assertThat(status(base + "/dashboard/nothing.js")).isEqualTo(404);
 
@@ -167,6 +170,16 @@ class DashboardIT {
                     assertThat(row.findElement(By.cssSelector("td.subject")).getText()).isEqualTo("amount");
                     assertThat(row.findElement(By.cssSelector("td.message")).getText()).startsWith("PSI of amount is ");
                 });
+                // The card's holdout groups, as the trainer wrote them: one row per customer segment.
+                Map<String, GroupMetrics> groups = model.card().fairnessOrEmpty().groups("customer_segment");
+                List<WebElement> fairness = driver.findElements(By.cssSelector("#fairness tr.fairness-row"));
+                assertThat(fairness).extracting(row -> row.findElements(By.tagName("td")).get(1).getText())
+                        .containsExactlyInAnyOrderElementsOf(groups.keySet());
+                assertThat(fairness).allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(2).getText())
+                        .isEqualTo(String.format(java.util.Locale.ROOT, "%,d",
+                                groups.get(row.findElements(By.tagName("td")).get(1).getText()).examples())));
+                assertThat(driver.findElement(By.id("fairness-caption")).getText())
+                        .startsWith("customer_segment: demographic parity gap ");
                 assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
 
                 Path shots = Path.of("target", "dashboard-it");

@@ -38,7 +38,8 @@ public final class Dashboard {
 
     /**
      * Serves the page at {@code /} and {@code /dashboard}, its assets under {@code /dashboard/}, and
-     * {@code /models}, {@code /metrics/history?model=} and {@code /scores/latest?model=}.
+     * {@code /models}, {@code /metrics/history?model=}, {@code /scores/latest?model=} and
+     * {@code /models/fairness?model=}.
      */
     public static void serve(DriftHttpServer http, KafkaStreams streams, HostInfo self, AlertRules rules) {
         DashboardQueries queries = new DashboardQueries(streams, self, new PeerClient(), rules);
@@ -56,6 +57,13 @@ public final class Dashboard {
                 return QueryResult.error(400, "model is required, e.g. /scores/latest?model=fraud@1");
             }
             return queries.scores(model, local(q.get("local")));
+        });
+        http.route("/models/fairness", q -> {
+            String model = q.get("model");
+            if (model == null || model.isBlank()) {
+                return QueryResult.error(400, "model is required, e.g. /models/fairness?model=fraud@1");
+            }
+            return queries.fairness(model);
         });
         http.serve("/", new DashboardAssets());
     }

@@ -2,12 +2,16 @@ package dev.streamscore.drift.dashboard;
 
 import static dev.streamscore.drift.stats.DistributionDistances.proportions;
 
+import dev.streamscore.avro.ModelBaseline;
 import dev.streamscore.drift.alerts.AlertRule;
 import dev.streamscore.drift.alerts.AlertRules;
 import dev.streamscore.drift.baseline.BaselineLookup;
 import dev.streamscore.drift.query.PeerClient;
 import dev.streamscore.drift.query.QueryResult;
 import dev.streamscore.drift.stats.DistributionDistances;
+import dev.streamscore.model.card.Fairness;
+import dev.streamscore.model.card.ModelCard;
+import dev.streamscore.model.card.ModelCards;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,6 +33,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The dashboard's interactive queries across drift-stream's instances, answered as JSON-ready maps
@@ -157,6 +162,69 @@ public final class DashboardQueries {
         body.put("windows", windows);
         body.put("series", series);
         return QueryResult.ok(body);
+    }
+
+    /**
+     * The fairness section of {@code model}'s card: each attribute's groups on the holdout and the
+     * gaps across them, which the bias rules compare live windows with. Answered from the global
+     * baselines table, which every instance holds.
+     */
+    public QueryResult fairness(String model) {
+        Object value;
+        try {
+            value = this.<Object>store(BaselineLookup.STORE).get(model);
+        } catch (InvalidStateStoreException e) {
+            return QueryResult.error(503, "the baselines store is not queryable right now: " + e.getMessage());
+        }
+        if (value instanceof ValueAndTimestamp<?> timestamped) {
+            value = timestamped.value();
+        }
+        if (!(value instanceof ModelBaseline baseline)) {
+            return QueryResult.error(404, "no baseline published for " + model);
+        }
+        ModelCard card;
+        try {
+            card = ModelCards.fromJson(baseline.getCardJson());
+        } catch (IllegalArgumentException e) {
+            return QueryResult.error(404, "the baseline of " + model + " has an invalid card: " + e.getMessage());
+        }
+        Fairness fairness = card.fairness();
+        if (fairness == null || fairness.groups().isEmpty()) {
+            return QueryResult.error(404, "the card of " + model + " has no holdout figures per group (trained before "
+                    + "they existed, or without event attributes)");
+        }
+        List<Map<String, Object>> fields = new ArrayList<>();
+        Map<String, Fairness.Gaps> gaps = fairness.gaps();
+        fairness.groups().forEach((field, groups) -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            groups.forEach((group, g) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("group", group);
+                row.put("records", g.examples());
+                row.put("positives", g.positives());
+                row.put("positive_rate", finite(g.positiveRate()));
+                row.put("recall", finite(g.recall()));
+                row.put("false_positive_rate", finite(g.falsePositiveRate()));
+                row.put("recall_judged", g.positives() >= fairness.minGroupSize());
+                rows.add(row);
+            });
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("field", field);
+            json.put("demographic_parity_gap", finite(gaps.get(field).demographicParity()));
+            json.put("equal_opportunity_gap", finite(gaps.get(field).equalOpportunity()));
+            json.put("groups", rows);
+            fields.add(json);
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model);
+        body.put("threshold", card.output().threshold());
+        body.put("min_group_size", fairness.minGroupSize());
+        body.put("fields", fields);
+        return QueryResult.ok(body);
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     /**

@@ -274,6 +274,42 @@
       : 'Every window is complete at its close: no late records.';
   }
 
+  function renderFairness(fairness) {
+    const body = $('fairness').querySelector('tbody');
+    if (!fairness) {
+      const row = document.createElement('tr');
+      row.className = 'empty';
+      const cell = document.createElement('td');
+      cell.colSpan = 7;
+      cell.textContent = 'No holdout figures per group in this version\'s card.';
+      row.append(cell);
+      body.replaceChildren(row);
+      $('fairness-caption').textContent = '';
+      return;
+    }
+    const rate = v => (v === null || v === undefined ? 'n/a' : Charts.format(v));
+    const rows = [];
+    for (const f of fairness.fields) {
+      for (const g of f.groups) {
+        const row = document.createElement('tr');
+        row.className = 'fairness-row';
+        const cells = [f.field, g.group, g.records.toLocaleString('en'), g.positives.toLocaleString('en'),
+          rate(g.positive_rate), g.recall_judged ? rate(g.recall) : `${rate(g.recall)} (too few positives to judge)`,
+          rate(g.false_positive_rate)];
+        for (const text of cells) {
+          const cell = document.createElement('td');
+          cell.textContent = text;
+          row.append(cell);
+        }
+        rows.push(row);
+      }
+    }
+    body.replaceChildren(...rows);
+    $('fairness-caption').textContent = fairness.fields.map(f => `${f.field}: demographic parity gap `
+      + `${rate(f.demographic_parity_gap)}, equal opportunity gap ${rate(f.equal_opportunity_gap)}`).join('; ')
+      + ` (at threshold ${Charts.format(fairness.threshold)}; groups of ${fairness.min_group_size}+ holdout records)`;
+  }
+
   function render() {
     const d = state.data;
     if (!d) {
@@ -281,6 +317,7 @@
     }
     renderModels(d.models);
     renderAlerts(d.alerts);
+    renderFairness(d.fairness);
     if (!d.history) {
       for (const id of ['drift-charts', 'performance-chart', 'prediction-chart', 'traffic-chart']) {
         placeholder($(id), state.model ? `No closed window of ${state.model} yet.` : 'No model has been seen yet.');
@@ -317,11 +354,12 @@
       let hist = null;
       let scores = null;
       let alerts = [];
+      let fairness = null;
       if (state.model) {
         const q = encodeURIComponent(state.model);
-        const [h, s, a] = await Promise.all([getJson(`/metrics/history?model=${q}`), getJson(`/scores/latest?model=${q}`),
-          getJson(`/alerts/open?model=${q}`)]);
-        for (const r of [h, s, a]) {
+        const [h, s, a, f] = await Promise.all([getJson(`/metrics/history?model=${q}`), getJson(`/scores/latest?model=${q}`),
+          getJson(`/alerts/open?model=${q}`), getJson(`/models/fairness?model=${q}`)]);
+        for (const r of [h, s, a, f]) {
           if (r.status !== 200 && r.status !== 404) {
             throw new Error(r.body && r.body.error ? r.body.error : `HTTP ${r.status}`);
           }
@@ -329,8 +367,9 @@
         hist = h.status === 200 ? h.body : null;
         scores = s.status === 200 ? s.body : null;
         alerts = a.status === 200 ? a.body.alerts : [];
+        fairness = f.status === 200 ? f.body : null;
       }
-      state.data = { models: list, history: hist, scores, alerts };
+      state.data = { models: list, history: hist, scores, alerts, fairness };
       render();
       showError(null);
       const s = health.body && health.body.state ? health.body.state : `HTTP ${health.status}`;
