@@ -60,7 +60,7 @@ final class AlertRulesProcessor implements Processor<String, WindowReport, Strin
             state = AlertState.empty();
         }
         List<AlertTransition> transitions = engine.evaluate(state, report);
-        if (state.rules().isEmpty()) {
+        if (state.isEmpty()) {
             states.delete(key);
         } else {
             states.put(key, state);

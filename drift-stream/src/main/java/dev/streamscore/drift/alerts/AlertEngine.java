@@ -44,7 +44,8 @@ public final class AlertEngine {
 
     /** Updates {@code state} with {@code report} and returns the alerts that start, escalate or stop. */
     public List<AlertTransition> evaluate(AlertState state, WindowReport report) {
-        List<MetricValue> metrics = report.metrics();
+        List<MetricValue> metrics = new ArrayList<>(report.metrics());
+        metrics.addAll(sequentialSums(state, report.metrics()));
         double[] adjusted = adjustedPValues(metrics);
         List<AlertTransition> transitions = new ArrayList<>();
         for (int i = 0; i < metrics.size(); i++) {
@@ -70,6 +71,35 @@ public final class AlertEngine {
         }
         state.rules().values().removeIf(s -> s.idleAt(report.windowEnd()));
         return transitions;
+    }
+
+    /**
+     * Advances the {@link Cusum} of every eligible metric compared with a reference and carrying a
+     * standard error (the AUC, each group's recall and the gaps against the holdout), when a
+     * {@code <metric>_cusum} rule is on, and returns the sums as metrics of their own for the rules.
+     */
+    private List<MetricValue> sequentialSums(AlertState state, List<MetricValue> metrics) {
+        List<MetricValue> sums = new ArrayList<>();
+        for (MetricValue m : metrics) {
+            AlertRule source = rules.find(m.metric(), m.feature());
+            AlertRule sequential = rules.find(m.metric() + Cusum.SUFFIX, m.feature());
+            if (source == null || sequential == null || !sequential.enabled() || m.baseline() == null
+                    || !(m.standardError() > 0) || !eligible(source, m)
+                    || (source.direction() != Direction.DROP_FROM_BASELINE && source.direction() != Direction.RISE_FROM_BASELINE)) {
+                continue;
+            }
+            double z = source.compared(m.value(), m.baseline()) / m.standardError();
+            String key = ruleKey(m);
+            double sum = Cusum.next(state.cusums().getOrDefault(key, 0.0), z);
+            if (sum > 0) {
+                state.cusums().put(key, sum);
+            } else {
+                state.cusums().remove(key);
+            }
+            sums.add(new MetricValue(m.kind(), m.metric() + Cusum.SUFFIX, m.feature(), m.segment(), sum, null,
+                    m.sampleSize()));
+        }
+        return sums;
     }
 
     private RuleState breach(AlertRule rule, MetricValue m, double compared, AlertSeverity severity, RuleState previous,

@@ -93,6 +93,11 @@ final class AlertMessages {
     }
 
     private static String label(MetricValue m) {
+        if (m.metric().endsWith(Cusum.SUFFIX)) {
+            String source = m.metric().substring(0, m.metric().length() - Cusum.SUFFIX.length());
+            return "CUSUM of the shortfall of " + label(new MetricValue(m.kind(), source, m.feature(), m.segment(),
+                    m.value(), m.baseline(), m.sampleSize())) + " (standard errors, over windows)";
+        }
         String name = LABELS.getOrDefault(m.metric(), m.metric().replace('_', ' '));
         if (m.feature() != null) {
             return name + " of " + m.feature() + (m.segment() == null ? "" : " in " + m.segment());
@@ -104,6 +109,9 @@ final class AlertMessages {
     }
 
     private static String reference(MetricValue m) {
+        if (m.metric().endsWith(Cusum.SUFFIX)) {
+            return "its reference, window after window (a small persistent shift)";
+        }
         return switch (m.kind()) {
             case MetricKind.PERFORMANCE -> m.baseline() == null ? "no holdout value" : "the holdout value " + number(m.baseline());
             case MetricKind.LABEL_DRIFT -> "the training label rate" + (m.baseline() == null ? "" : " " + number(m.baseline()));
@@ -115,6 +123,10 @@ final class AlertMessages {
     }
 
     private static String sampleNoun(MetricValue m) {
+        if (m.metric().endsWith(Cusum.SUFFIX)) {
+            return sampleNoun(new MetricValue(m.kind(), m.metric().substring(0, m.metric().length() - Cusum.SUFFIX.length()),
+                    m.feature(), m.segment(), m.value(), m.baseline(), m.sampleSize()));
+        }
         if (m.metric().startsWith("estimated_")) {
             return "events";
         }

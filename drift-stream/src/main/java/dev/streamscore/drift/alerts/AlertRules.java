@@ -59,6 +59,9 @@ public final class AlertRules {
     private static final String ESTIMATE_GAP = "StreamScore default: realized minus estimated on the same labeled pairs; "
             + "a gap this large means the scores no longer mean what they meant at validation (concept drift); off by "
             + "default (opt-in)";
+    private static final String SEQUENTIAL = "Page's CUSUM (1954) on the window's shortfall in standard errors, allowance "
+            + "0.5, threshold 8: one false alarm in about 16,000 windows per series, a persistent 1-standard-error shift "
+            + "caught in about 17 windows (simulated)";
     private static final String FOUR_FIFTHS = "the four-fifths rule (US EEOC Uniform Guidelines, 1978)";
     private static final String PERFORMANCE = "StreamScore default (no field standard; NannyML derives bounds from "
             + "the reference period's spread): an absolute drop from the holdout value";
@@ -135,6 +138,15 @@ public final class AlertRules {
         return byMetric.values();
     }
 
+    /**
+     * The sequential rule of a metric compared with a reference: its {@link Cusum} in standard errors
+     * above {@link Cusum#THRESHOLD}; the window minimum is the metric's own (a window too small for
+     * the metric adds nothing to the sum).
+     */
+    private static AlertRule cusum(String metric) {
+        return new AlertRule(metric + Cusum.SUFFIX, null, ABOVE, Cusum.THRESHOLD, Double.NaN, 0, true, SEQUENTIAL);
+    }
+
     private static int depth(String key) {
         return key.split("\\.").length;
     }
@@ -168,6 +180,10 @@ public final class AlertRules {
             new AlertRule(MetricName.ESTIMATED_RECALL, null, DROP_FROM_BASELINE, 0.1, none, n, false, CBPE),
             new AlertRule(MetricName.AUC_ESTIMATE_GAP, null, ABS_ABOVE, 0.1, none, n, false, ESTIMATE_GAP),
             new AlertRule(MetricName.ACCURACY_ESTIMATE_GAP, null, ABS_ABOVE, 0.05, none, n, false, ESTIMATE_GAP),
+            cusum(MetricName.AUC),
+            cusum(MetricName.RECALL_VS_HOLDOUT),
+            cusum(MetricName.DEMOGRAPHIC_PARITY_GAP_VS_HOLDOUT),
+            cusum(MetricName.EQUAL_OPPORTUNITY_GAP_VS_HOLDOUT),
             new AlertRule(MetricName.MISSING_RATE_DELTA, null, ABS_ABOVE, 0.05, 0.2, n, true, STREAMSCORE),
             new AlertRule(MetricName.OUT_OF_RANGE_SHARE, null, ABOVE, 0.05, 0.2, n, true, STREAMSCORE),
             new AlertRule(MetricName.UNSEEN_CATEGORY_SHARE, null, ABOVE, 0.05, 0.2, n, true, STREAMSCORE),

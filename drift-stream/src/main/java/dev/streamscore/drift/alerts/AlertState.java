@@ -8,15 +8,22 @@ import java.util.TreeMap;
  * model@version so hysteresis counts, open alerts and cooldowns survive restarts. Idle rules are
  * dropped, so its size is bounded by the rules that are breaching or firing.
  *
- * @param rules by rule key ({@code kind|metric|feature|segment})
+ * @param rules  by rule key ({@code kind|metric|feature|segment})
+ * @param cusums the sequential sums above 0 ({@link Cusum}), by the rule key of the metric they sum
  */
-public record AlertState(Map<String, RuleState> rules) {
+public record AlertState(Map<String, RuleState> rules, Map<String, Double> cusums) {
     public AlertState {
         rules = new TreeMap<>(rules == null ? Map.of() : rules);
+        cusums = new TreeMap<>(cusums == null ? Map.of() : cusums);
     }
 
     public static AlertState empty() {
-        return new AlertState(new TreeMap<>());
+        return new AlertState(new TreeMap<>(), new TreeMap<>());
+    }
+
+    /** Nothing to remember: no rule breaching or firing and every sequential sum at 0. */
+    public boolean isEmpty() {
+        return rules.isEmpty() && cusums.isEmpty();
     }
 
     /** Open alerts, by rule key. */

@@ -130,7 +130,10 @@ class BiasCreepTest {
 
         // b's recall (0.70 -> 0.55) now equals c's: the spread of recall across groups did not change,
         // so only the per-group comparison with the holdout can see it.
+        // The sequential sum of its shortfall (recall_vs_holdout_cusum) may fire too; every bias alert names b.
         assertThat(after).filteredOn(t -> t.firing() && t.kind().equals(MetricKind.BIAS))
+                .allSatisfy(t -> assertThat(t.segment()).isEqualTo(FIELD + "=b"));
+        assertThat(after).filteredOn(t -> t.firing() && t.metric().equals(MetricName.RECALL_VS_HOLDOUT))
                 .singleElement().satisfies(t -> {
                     assertThat(t.metric()).isEqualTo(MetricName.RECALL_VS_HOLDOUT);
                     assertThat(t.segment()).isEqualTo(FIELD + "=b");

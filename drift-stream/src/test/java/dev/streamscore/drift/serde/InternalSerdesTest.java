@@ -77,8 +77,18 @@ class InternalSerdesTest {
                 "data_drift|psi|amount|-", new RuleState(3, 1_000, 0,
                         new RuleState.OpenAlert("fraud@3/data_drift/psi/amount/-/t", AlertSeverity.CRITICAL, "psi", 0.25, 1_000),
                         Long.MIN_VALUE),
-                "skew|missing_rate_delta|distance|-", new RuleState(1, 2_000, 0, null, 5_000)));
+                "skew|missing_rate_delta|distance|-", new RuleState(1, 2_000, 0, null, 5_000)),
+                Map.of("performance|auc|-|-", 3.25));
         assertThat(roundTrip(InternalSerdes.alertState(), state)).isEqualTo(state);
+    }
+
+    @Test
+    void alertStateWrittenBeforeTheSequentialSumsStillReads() {
+        byte[] older = "{\"rules\":{\"skew|missing_rate_delta|distance|-\":{\"breaches\":1,\"streakStart\":2000,\"cleans\":0,\"open\":null,\"cooldownUntil\":5000}}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AlertState state = InternalSerdes.alertState().deserializer().deserialize("t", older);
+        assertThat(state.rules()).containsEntry("skew|missing_rate_delta|distance|-", new RuleState(1, 2_000, 0, null, 5_000));
+        assertThat(state.cusums()).isEmpty();
     }
 
     private static <T> T roundTrip(Serde<T> serde, T value) {
