@@ -2,6 +2,7 @@ package dev.streamscore.cli;
 
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
+import dev.streamscore.schemas.topics.StreamScoreTopics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,6 +26,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the model version serving each role, and the latest alerts.
  */
 final class LiveView implements AutoCloseable {
+    /** The demo's stack uses the default topic names. */
+    private static final String PREDICTIONS = StreamScoreTopics.PREDICTIONS.defaultName();
+    private static final String DEAD_LETTERS = StreamScoreTopics.FEATURE_EVENTS_DLQ.defaultName();
+    private static final String ALERTS = StreamScoreTopics.ALERTS.defaultName();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConfluentAvroDeserializer<Object> values = new ConfluentAvroDeserializer<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -42,7 +47,7 @@ final class LiveView implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "streamscore-demo-view-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of("predictions", "feature-events-dlq", "alerts"));
+        consumer.subscribe(List.of(PREDICTIONS, DEAD_LETTERS, ALERTS));
         values.configure(Map.of(SchemaRegistryClientConfig.URL, registryUrl), false);
     }
 
@@ -63,7 +68,7 @@ final class LiveView implements AutoCloseable {
     }
 
     private void take(ConsumerRecord<byte[], byte[]> record) {
-        if (record.topic().equals("feature-events-dlq")) {
+        if (record.topic().equals(DEAD_LETTERS)) {
             deadLetters++;
             return;
         }
@@ -76,7 +81,7 @@ final class LiveView implements AutoCloseable {
         if (!(value instanceof GenericRecord r)) {
             return;
         }
-        if (record.topic().equals("alerts")) {
+        if (record.topic().equals(ALERTS)) {
             alerts.addFirst(String.format("%-8s %-8s %s", r.get("state"), r.get("severity"), r.get("message")));
             while (alerts.size() > 8) {
                 alerts.removeLast();

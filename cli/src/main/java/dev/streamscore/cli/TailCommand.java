@@ -2,12 +2,14 @@ package dev.streamscore.cli;
 
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
+import dev.streamscore.schemas.topics.StreamScoreTopics;
+import dev.streamscore.schemas.topics.TopicDescriptor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -37,13 +39,14 @@ import picocli.CommandLine.Spec;
         description = "Print a StreamScore topic as JSON lines until Ctrl-C (or --max records).")
 final class TailCommand implements Callable<Integer> {
     enum Stream {
-        predictions("predictions"), alerts("alerts"), dlq("feature-events-dlq"), labels("labels"),
-        metrics("drift-metrics"), labeled("labeled-predictions");
+        predictions(StreamScoreTopics.PREDICTIONS), alerts(StreamScoreTopics.ALERTS),
+        dlq(StreamScoreTopics.FEATURE_EVENTS_DLQ), labels(StreamScoreTopics.LABELS),
+        metrics(StreamScoreTopics.DRIFT_METRICS), labeled(StreamScoreTopics.LABELED_PREDICTIONS);
 
         final String defaultTopic;
 
-        Stream(String defaultTopic) {
-            this.defaultTopic = defaultTopic;
+        Stream(TopicDescriptor<?> topic) {
+            this.defaultTopic = topic.defaultName();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.streamscore.drift.join.JoinSettings;
 import dev.streamscore.drift.window.WindowLimits;
 import dev.streamscore.drift.window.WindowTiming;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.schemas.topics.StreamScoreTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,13 +152,13 @@ public record DriftConfig(
         passThrough.add("alert.");
         ConfigValues v = ConfigValues.parse(args, environment, KEYS, passThrough);
         Topics topics = new Topics(
-                v.string("predictions-topic", "predictions"),
-                v.string("labels-topic", "labels"),
-                v.string("model-baselines-topic", "model-baselines"),
-                v.string("labeled-predictions-topic", "labeled-predictions"),
-                v.string("drift-metrics-topic", "drift-metrics"),
-                v.string("alerts-topic", "alerts"),
-                v.string("dlq-topic", "drift-dlq"));
+                v.string("predictions-topic", StreamScoreTopics.PREDICTIONS.defaultName()),
+                v.string("labels-topic", StreamScoreTopics.LABELS.defaultName()),
+                v.string("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName()),
+                v.string("labeled-predictions-topic", StreamScoreTopics.LABELED_PREDICTIONS.defaultName()),
+                v.string("drift-metrics-topic", StreamScoreTopics.DRIFT_METRICS.defaultName()),
+                v.string("alerts-topic", StreamScoreTopics.ALERTS.defaultName()),
+                v.string("dlq-topic", StreamScoreTopics.DRIFT_DLQ.defaultName()));
         WindowLimits limits = new WindowLimits(
                 v.list("segment-fields"),
                 v.integer("max-categories", WindowLimits.DEFAULTS.maxCategories(), 1),

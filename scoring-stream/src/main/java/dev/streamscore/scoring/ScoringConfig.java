@@ -2,6 +2,7 @@ package dev.streamscore.scoring;
 
 import dev.streamscore.config.ConfigValues;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.schemas.topics.StreamScoreTopics;
 import dev.streamscore.scoring.model.ModelSignatures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,11 +97,11 @@ public record ScoringConfig(
         return new ScoringConfig(
                 v.string("bootstrap-servers", "127.0.0.1:9092"),
                 v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),
-                v.string("input-topic", "feature-events"),
-                v.string("predictions-topic", "predictions"),
-                v.string("dead-letter-topic", "feature-events-dlq"),
-                v.string("model-updates-topic", "model-updates"),
-                v.string("alerts-topic", "alerts"),
+                v.string("input-topic", StreamScoreTopics.FEATURE_EVENTS.defaultName()),
+                v.string("predictions-topic", StreamScoreTopics.PREDICTIONS.defaultName()),
+                v.string("dead-letter-topic", StreamScoreTopics.FEATURE_EVENTS_DLQ.defaultName()),
+                v.string("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName()),
+                v.string("alerts-topic", StreamScoreTopics.ALERTS.defaultName()),
                 v.string("group-id", "streamscore-scoring"),
                 v.string("model-dir", null),
                 v.integer("max-batch-size", 64, 1),

@@ -88,7 +88,6 @@ class ManifestsTest {
     @Test
     void topicsAreTheCodesDefaults() throws IOException {
         Set<String> expected = StreamScoreTopics.all().stream().map(TopicDescriptor::defaultName).collect(Collectors.toCollection(TreeSet::new));
-        expected.add("drift-dlq");
         Set<String> k8s = k8sResources().stream().filter(r -> "KafkaTopic".equals(r.get("kind"))).map(ManifestsTest::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(k8s).isEqualTo(expected);

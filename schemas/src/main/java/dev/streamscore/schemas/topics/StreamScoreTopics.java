@@ -35,8 +35,12 @@ public final class StreamScoreTopics {
     public static final TopicDescriptor<ModelBaseline> MODEL_BASELINES = new TopicDescriptor<>(
             "model-baselines", "model@version", ModelBaseline.class, true, "training profile of each model version");
 
+    public static final TopicDescriptor<byte[]> DRIFT_DLQ = new TopicDescriptor<>(
+            "drift-dlq", "original key", byte[].class, false,
+            "drift-stream's undecodable or invalid input records; headers carry the reason");
+
     public static List<TopicDescriptor<?>> all() {
         return List.of(FEATURE_EVENTS, FEATURE_EVENTS_DLQ, PREDICTIONS, LABELS, LABELED_PREDICTIONS,
-                DRIFT_METRICS, ALERTS, MODEL_UPDATES, MODEL_BASELINES);
+                DRIFT_METRICS, ALERTS, MODEL_UPDATES, MODEL_BASELINES, DRIFT_DLQ);
     }
 }

@@ -6,6 +6,7 @@ import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
+import dev.streamscore.schemas.topics.StreamScoreTopics;
 import dev.streamscore.scoring.model.ModelSignatures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,8 @@ public final class PublishMain {
                 ModelPublisher.Published published = ModelPublisher.publish(bundle, role, share, v.bool("retire", false),
                         v.string("location", null), v.string("published-by", System.getProperty("user.name")), signingKey,
                         kafka, registry,
-                        v.string("model-updates-topic", "model-updates"), v.string("model-baselines-topic", "model-baselines"));
+                        v.string("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName()),
+                        v.string("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName()));
                 System.out.printf("Published %s as %s (traffic share %.2f, checksum %s)%n", published.baselineKey(),
                         role, share, published.update().getChecksum());
             }

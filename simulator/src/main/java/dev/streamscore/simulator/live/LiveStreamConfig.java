@@ -1,5 +1,6 @@
 package dev.streamscore.simulator.live;
 
+import dev.streamscore.schemas.topics.StreamScoreTopics;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,8 +26,8 @@ public record LiveStreamConfig(
         Duration maxDuration,
         double timeCompression) {
 
-    public static final String DEFAULT_TOPIC = "feature-events";
-    public static final String DEFAULT_LABELS_TOPIC = "labels";
+    public static final String DEFAULT_TOPIC = StreamScoreTopics.FEATURE_EVENTS.defaultName();
+    public static final String DEFAULT_LABELS_TOPIC = StreamScoreTopics.LABELS.defaultName();
 
     public LiveStreamConfig {
         requireText(topic, "topic");
