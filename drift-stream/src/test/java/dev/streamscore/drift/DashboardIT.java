@@ -163,6 +163,9 @@ class DashboardIT {
                 assertThat(driver.findElements(By.cssSelector("#performance-chart circle.point"))).hasSize(WINDOWS);
                 assertThat(driver.findElements(By.cssSelector("#performance-chart line.threshold.baseline"))).hasSize(1);
                 assertThat(driver.findElement(By.id("performance-caption")).getText()).contains("holdout");
+                // The estimate from calibrated scores (the card's calibration) is charted beside the realized AUC.
+                assertThat(driver.findElements(By.cssSelector("#performance-metric button")))
+                        .extracting(b -> b.getDomAttribute("data-metric")).contains("auc", "estimated_auc", "auc_estimate_gap");
                 // The alert a person acts on.
                 List<WebElement> rows = driver.findElements(By.cssSelector("#alerts tr.alert-row"));
                 assertThat(rows).anySatisfy(row -> {

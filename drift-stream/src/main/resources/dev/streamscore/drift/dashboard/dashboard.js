@@ -14,7 +14,10 @@
     ['performance', 'auc', 'AUC'], ['performance', 'log_loss', 'log loss'], ['performance', 'brier', 'Brier'],
     ['performance', 'accuracy', 'accuracy'], ['performance', 'precision', 'precision'],
     ['performance', 'recall', 'recall'], ['label_drift', 'label_rate', 'label rate'],
-    ['performance', 'label_coverage', 'label coverage']];
+    ['performance', 'label_coverage', 'label coverage'],
+    // Estimated from calibrated scores as each served window closes (CBPE), before any label.
+    ['performance', 'estimated_auc', 'estimated AUC'], ['performance', 'estimated_accuracy', 'estimated accuracy'],
+    ['performance', 'auc_estimate_gap', 'AUC realized − estimated']];
   const state = { model: params.get('model'), drift: 'psi', performance: 'auc', data: null };
   const $ = id => document.getElementById(id);
   let timer = null;
