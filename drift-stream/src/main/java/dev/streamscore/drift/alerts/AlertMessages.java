@@ -94,9 +94,7 @@ final class AlertMessages {
 
     private static String label(MetricValue m) {
         if (m.metric().endsWith(Cusum.SUFFIX)) {
-            String source = m.metric().substring(0, m.metric().length() - Cusum.SUFFIX.length());
-            return "CUSUM of the shortfall of " + label(new MetricValue(m.kind(), source, m.feature(), m.segment(),
-                    m.value(), m.baseline(), m.sampleSize())) + " (standard errors, over windows)";
+            return "CUSUM of the shortfall of " + label(summed(m)) + " (standard errors, over windows)";
         }
         String name = LABELS.getOrDefault(m.metric(), m.metric().replace('_', ' '));
         if (m.feature() != null) {
@@ -124,8 +122,7 @@ final class AlertMessages {
 
     private static String sampleNoun(MetricValue m) {
         if (m.metric().endsWith(Cusum.SUFFIX)) {
-            return sampleNoun(new MetricValue(m.kind(), m.metric().substring(0, m.metric().length() - Cusum.SUFFIX.length()),
-                    m.feature(), m.segment(), m.value(), m.baseline(), m.sampleSize()));
+            return sampleNoun(summed(m));
         }
         if (m.metric().startsWith("estimated_")) {
             return "events";
@@ -134,6 +131,13 @@ final class AlertMessages {
                 || MetricName.EQUAL_OPPORTUNITY_GAP.equals(m.metric())
                 || MetricName.EQUAL_OPPORTUNITY_GAP_VS_HOLDOUT.equals(m.metric()) ? "labeled events"
                 : MetricName.RECALL_VS_HOLDOUT.equals(m.metric()) ? "labeled positives" : "events";
+    }
+
+    /** The metric a CUSUM value sums (its name without the suffix), for naming it in a message. */
+    private static MetricValue summed(MetricValue sum) {
+        String source = sum.metric().substring(0, sum.metric().length() - Cusum.SUFFIX.length());
+        return new MetricValue(sum.kind(), source, sum.feature(), sum.segment(), sum.value(), sum.baseline(),
+                sum.sampleSize());
     }
 
     static String window(WindowReport report) {

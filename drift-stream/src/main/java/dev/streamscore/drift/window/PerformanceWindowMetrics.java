@@ -128,7 +128,8 @@ public final class PerformanceWindowMetrics {
         return Double.isNaN(reference) ? live : Math.sqrt(live * live + reference * reference);
     }
 
-    private static MetricValue perf(String metric, double value, long n, Double holdout) {
+    /** A performance value compared with its holdout value (none when the holdout's is null or NaN). */
+    static MetricValue perf(String metric, double value, long n, Double holdout) {
         return new MetricValue(MetricKind.PERFORMANCE, metric, null, null, value,
                 holdout == null || Double.isNaN(holdout) ? null : holdout, n);
     }

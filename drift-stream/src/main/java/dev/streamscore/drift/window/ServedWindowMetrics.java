@@ -75,15 +75,14 @@ public final class ServedWindowMetrics {
             return;
         }
         BinaryMetrics holdout = baseline == null ? null : baseline.card().holdout();
-        out.add(estimate(MetricName.ESTIMATED_ACCURACY, expected.accuracy(), n, holdout == null ? null : holdout.accuracy()));
-        out.add(estimate(MetricName.ESTIMATED_PRECISION, expected.precision(), n, holdout == null ? null : holdout.precision()));
-        out.add(estimate(MetricName.ESTIMATED_RECALL, expected.recall(), n, holdout == null ? null : holdout.recall()));
-        out.add(estimate(MetricName.ESTIMATED_AUC, expected.auc(), n, holdout == null ? null : holdout.auc()));
-    }
-
-    private static MetricValue estimate(String metric, double value, long n, Double holdout) {
-        return new MetricValue(MetricKind.PERFORMANCE, metric, null, null, value,
-                holdout == null || Double.isNaN(holdout) ? null : holdout, n);
+        out.add(PerformanceWindowMetrics.perf(MetricName.ESTIMATED_ACCURACY, expected.accuracy(), n,
+                holdout == null ? null : holdout.accuracy()));
+        out.add(PerformanceWindowMetrics.perf(MetricName.ESTIMATED_PRECISION, expected.precision(), n,
+                holdout == null ? null : holdout.precision()));
+        out.add(PerformanceWindowMetrics.perf(MetricName.ESTIMATED_RECALL, expected.recall(), n,
+                holdout == null ? null : holdout.recall()));
+        out.add(PerformanceWindowMetrics.perf(MetricName.ESTIMATED_AUC, expected.auc(), n,
+                holdout == null ? null : holdout.auc()));
     }
 
     /**
