@@ -51,7 +51,7 @@ final class AppCommands {
             description = "Run the drift monitor (Kafka Streams): label join, windowed drift, alerts.",
             footer = {"", "Main flags (all in drift-stream/README.md):",
                 "  --bootstrap-servers ...   --registry-url ...   --window-size 1m   --window-grace 10s   --max-label-delay 10m",
-                "  --idle-timeout 1m   --revision-horizon 1h   --future-tolerance 10m",
+                "  --idle-timeout 1m   --revision-horizon 1h   --future-tolerance 10m   --provisional-coverage 0.95",
                 "  --application-id ...   --state-dir DIR   --alert.<metric>... overrides   --config FILE"})
     static final class Monitor implements Callable<Integer> {
         @Unmatched

@@ -140,6 +140,29 @@ public final class ConfigValues {
         return parsed;
     }
 
+    /** A share between 0 and 1 inclusive, written as a decimal ({@code 0.95}) or a percentage ({@code 95%}). */
+    public double fraction(String key, double fallback) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String text = value.trim();
+        boolean percent = text.endsWith("%");
+        double parsed;
+        try {
+            parsed = Double.parseDouble(percent ? text.substring(0, text.length() - 1).trim() : text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a share such as 0.95 or 95%, was '" + value + "'", e);
+        }
+        if (percent) {
+            parsed /= 100;
+        }
+        if (!(parsed >= 0 && parsed <= 1)) {
+            throw new IllegalArgumentException("--" + key + " must be between 0 and 1 (0% and 100%), was '" + value + "'");
+        }
+        return parsed;
+    }
+
     public Duration duration(String key, Duration fallback, Duration min) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {

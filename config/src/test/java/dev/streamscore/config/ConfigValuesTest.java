@@ -46,6 +46,18 @@ class ConfigValuesTest {
     }
 
     @Test
+    void aShareIsADecimalOrAPercentageBetweenZeroAndOne() {
+        Set<String> keys = Set.of("share");
+        assertThat(ConfigValues.parse(new String[] {"--share", "0.95"}, Map.of(), keys).fraction("share", 0)).isEqualTo(0.95);
+        assertThat(ConfigValues.parse(new String[] {"--share", "80%"}, Map.of(), keys).fraction("share", 0)).isEqualTo(0.8);
+        assertThat(ConfigValues.parse(new String[0], Map.of(), keys).fraction("share", 0.5)).isEqualTo(0.5);
+        for (String bad : List.of("1.5", "-0.1", "NaN", "most")) {
+            ConfigValues v = ConfigValues.parse(new String[] {"--share", bad}, Map.of(), keys);
+            assertThatThrownBy(() -> v.fraction("share", 0)).hasMessageContaining("--share").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void secretsAreHiddenWhenSettingsArePrinted() {
         ConfigValues v = ConfigValues.parse(new String[] {"--topic", "t", "--kafka.security.protocol", "SASL_SSL",
                 "--kafka.sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"jaas-secret\";",

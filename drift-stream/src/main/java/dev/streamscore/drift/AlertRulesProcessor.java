@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * cooldown count consecutive windows. A revision (a window's result again, with late records
  * merged) arrives after later windows have been judged; judging it again would count that window
  * twice in a streak, so revisions are not judged. They reach drift-metrics, the dashboard and
- * {@code /metrics/latest}, marked, with their late events counted.
+ * {@code /metrics/latest}, marked, with their late events counted. A performance window that gave a
+ * provisional result (its labels reached the provisional coverage early) is judged on that result,
+ * as soon as it comes; its final result at the label delay is revision 1 and not judged again.
  */
 final class AlertRulesProcessor implements Processor<String, WindowReport, String, Alert> {
     static final String STORE = "alert-state-store";

@@ -36,6 +36,7 @@ final class AvroRecords {
                     .setSampleSize(m.sampleSize())
                     .setComputedTime(Instant.ofEpochMilli(report.computedTime()))
                     .setRevision(report.revision())
+                    .setProvisional(report.provisional())
                     .build());
         }
         return records;

@@ -41,6 +41,9 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param idleTimeout         an input partition with no records for this long (wall clock) stops holding
  *                            windows back until it has records again
  * @param revisionHorizon     how long (event time) after a window closes late records still revise it
+ * @param provisionalCoverage the share of a window's served predictions with a label at which its
+ *                            performance metrics are emitted as a provisional result, before the final
+ *                            one at the label delay; 0 turns provisional results off
  * @param futureTolerance     a prediction or label whose event time is further ahead of the wall clock
  *                            than this goes to the dead-letter topic
  * @param limits              state bounds and bias grouping
@@ -68,6 +71,7 @@ public record DriftConfig(
         Duration maxLabelDelay,
         Duration idleTimeout,
         Duration revisionHorizon,
+        double provisionalCoverage,
         Duration futureTolerance,
         WindowLimits limits,
         AlertSettings alertSettings,
@@ -120,10 +124,13 @@ public record DriftConfig(
         }
     }
 
+    /** A window's performance metrics come early once 95 % of its predictions have their label. */
+    public static final double DEFAULT_PROVISIONAL_COVERAGE = 0.95;
+
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "application-id", "state-dir",
             "processing-guarantee", "stream-threads", "predictions-topic", "labels-topic", "model-baselines-topic",
             "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "window-size", "window-grace",
-            "max-label-delay", "idle-timeout", "revision-horizon", "future-tolerance", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
+            "max-label-delay", "idle-timeout", "revision-horizon", "provisional-coverage", "future-tolerance", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
             "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-min-sample",
             "http-host", "http-port", "http-advertised-host", "dashboard-history-windows");
 
@@ -137,7 +144,7 @@ public record DriftConfig(
         // Built here only to validate, so that a bad value fails at start naming its key rather
         // than later when the topology is built.
         JoinSettings join = new JoinSettings(maxLabelDelay, windowGrace, revisionHorizon);
-        new WindowTiming(windowSize, windowGrace, join.outcomeGrace(), revisionHorizon);
+        new WindowTiming(windowSize, windowGrace, join.outcomeGrace(), revisionHorizon, provisionalCoverage);
         if (idleTimeout.isZero() || idleTimeout.isNegative()) {
             throw new IllegalArgumentException("--idle-timeout must be > 0, was " + idleTimeout);
         }
@@ -182,6 +189,7 @@ public record DriftConfig(
                 v.duration("max-label-delay", Duration.ofMinutes(10), Duration.ofMillis(1)),
                 v.duration("idle-timeout", Duration.ofMinutes(1), Duration.ofMillis(1)),
                 v.duration("revision-horizon", Duration.ofHours(1), Duration.ZERO),
+                v.fraction("provisional-coverage", DEFAULT_PROVISIONAL_COVERAGE),
                 v.duration("future-tolerance", Duration.ofMinutes(10), Duration.ZERO),
                 limits,
                 alerts,
@@ -206,7 +214,8 @@ public record DriftConfig(
     }
 
     public WindowTiming windowTiming() {
-        return new WindowTiming(windowSize, windowGrace, joinSettings().outcomeGrace(), revisionHorizon);
+        return new WindowTiming(windowSize, windowGrace, joinSettings().outcomeGrace(), revisionHorizon,
+                provisionalCoverage);
     }
 
     public AlertRules alertRules() {

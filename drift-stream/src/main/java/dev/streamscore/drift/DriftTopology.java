@@ -183,6 +183,9 @@ public final class DriftTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WindowMergeProcessor.PROGRESS_STORE), keys, InternalSerdes.sourceProgress())
                 .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WindowMergeProcessor.COVERAGE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
 
         // Only the few, hot window and progress stores are cached, so each of their keys reaches RocksDB and the
         // changelog once per commit: caching the join's stores too (one key per event) filled the
@@ -197,7 +200,7 @@ public final class DriftTopology {
                         .withStreamPartitioner(new ProgressPartitioner<>(p -> p instanceof WindowPartial.Progress)))
                 .process(() -> new WindowMergeProcessor(config.windowTiming(), config.limits(), partitions.tasks()),
                         Named.as("window-merge"), WindowMergeProcessor.OPEN_STORE, WindowMergeProcessor.CLOSED_STORE,
-                        WindowMergeProcessor.PROGRESS_STORE);
+                        WindowMergeProcessor.PROGRESS_STORE, WindowMergeProcessor.COVERAGE_STORE);
     }
 
     /**

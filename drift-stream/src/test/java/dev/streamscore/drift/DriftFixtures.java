@@ -3,6 +3,7 @@ package dev.streamscore.drift;
 import dev.streamscore.avro.Label;
 import dev.streamscore.avro.ModelBaseline;
 import dev.streamscore.avro.ModelRole;
+import dev.streamscore.avro.MonitorMetric;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.baseline.Baseline;
 import dev.streamscore.model.card.BinaryMetrics;
@@ -22,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * A small fraud model's card and training profile, built with the model module's own
@@ -167,5 +170,25 @@ public final class DriftFixtures {
 
     static double gaussian(SplittableRandom random) {
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
+    /**
+     * That no window needed a revision for late records: every {@code late_events} count is 0, and
+     * a window's only result after its first is the final result (revision 1) of a performance
+     * window that gave a provisional one.
+     */
+    public static void assertNoLateRevision(List<MonitorMetric> metrics) {
+        Set<String> early = metrics.stream().filter(MonitorMetric::getProvisional).map(DriftFixtures::windowId)
+                .collect(Collectors.toSet());
+        org.assertj.core.api.Assertions.assertThat(metrics).as("no window needed a revision for late records")
+                .allSatisfy(m -> org.assertj.core.api.Assertions.assertThat(m.getRevision())
+                        .as("revision of %s/%s of window %s", m.getKind(), m.getMetric(), windowId(m))
+                        .isBetween(0, !m.getProvisional() && early.contains(windowId(m)) ? 1 : 0))
+                .filteredOn(m -> m.getMetric().equals("late_events"))
+                .allSatisfy(m -> org.assertj.core.api.Assertions.assertThat(m.getValue()).isZero());
+    }
+
+    private static String windowId(MonitorMetric m) {
+        return m.getModelName() + "@" + m.getModelVersion() + "/" + m.getWindowStart();
     }
 }

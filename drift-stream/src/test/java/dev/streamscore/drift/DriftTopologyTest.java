@@ -446,7 +446,7 @@ class DriftTopologyTest {
                 "join-input-by-event-id", "join-labels", "join-predictions-store", "join-labels-store",
                 "join-time-index-store", "join-progress-store", "window-partials", "window-partials-store",
                 "window-partials-by-model", "window-merge", "window-merge-open-store", "window-merge-closed-store",
-                "window-merge-progress-store", "window-metrics", "alert-rules", "alert-state-store", "latest-metrics",
+                "window-merge-progress-store", "window-merge-coverage-store", "window-metrics", "alert-rules", "alert-state-store", "latest-metrics",
                 "latest-metrics-store", "model-baselines-store", "drift-metrics-sink", "alerts-sink");
         assertThat(description).doesNotContainPattern("KSTREAM-[A-Z]+-\\d+|KTABLE-[A-Z]+-\\d+");
     }

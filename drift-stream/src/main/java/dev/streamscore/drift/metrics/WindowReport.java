@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param windowEnd    event-time end, exclusive (epoch ms)
  * @param computedTime wall clock when it was computed (epoch ms)
  * @param metrics      the values
- * @param revision     0 for the result at the window's close; 1, 2, ... for results revised with late records
+ * @param revision     0 for the window's first result; 1, 2, ... for later ones (the final result after a
+ *                     provisional one, results revised with late records)
+ * @param provisional  a performance window's result before its labels are final (coverage reached)
  */
 public record WindowReport(String modelName, String modelVersion, long windowStart, long windowEnd, long computedTime,
-        List<MetricValue> metrics, int revision) {
+        List<MetricValue> metrics, int revision, boolean provisional) {
     public WindowReport {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(modelVersion, "modelVersion");
@@ -25,6 +27,12 @@ public record WindowReport(String modelName, String modelVersion, long windowSta
         if (revision < 0) {
             throw new IllegalArgumentException("revision must be >= 0, was " + revision);
         }
+    }
+
+    /** A window's final result: at its close (revision 0) or later. */
+    public WindowReport(String modelName, String modelVersion, long windowStart, long windowEnd, long computedTime,
+            List<MetricValue> metrics, int revision) {
+        this(modelName, modelVersion, windowStart, windowEnd, computedTime, metrics, revision, false);
     }
 
     /** A window's result at its close. */

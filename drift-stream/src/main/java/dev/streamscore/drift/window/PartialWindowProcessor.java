@@ -32,6 +32,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * instead of one record per event, so one model version's per-event work spreads over every join
  * task, stream thread and instance.
  *
+ * <p>With provisional performance results on, a performance window's counts are sent from its
+ * served window's close on, at every move of the watermark, as they grow (labels come in), so
+ * that the merge can see its label coverage before the label delay is over.
+ *
  * <p>An outcome for a window this task has already sent is counted in a separate late partial,
  * sent within {@code flushInterval} (wall clock), so that the merge can revise the window.
  *
@@ -124,14 +128,14 @@ public final class PartialWindowProcessor implements Processor<String, JoinEvent
         }
     }
 
-    /** Sends the late partials and, unless {@code lateOnly}, every partial whose window has closed. */
+    /** Sends the late partials and, unless {@code lateOnly}, every partial that is due. */
     private void flush(boolean lateOnly) {
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = partials.all()) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 WindowKeys.Partial key = WindowKeys.Partial.of(kv.key);
-                if (key.late() || (!lateOnly && timing.closesAt(key.kind(), key.start()) <= watermark)) {
+                if (key.late() || (!lateOnly && timing.partialsDueAt(key.kind(), key.start()) <= watermark)) {
                     due.add(kv);
                 }
             }

@@ -92,6 +92,17 @@ public final class PerformanceWindow implements WindowState {
         unlabeled--;
     }
 
+    /**
+     * This window's counts as a provisional result, before its labels are final: a copy in which the
+     * {@code served} predictions that have no label yet count as unlabeled, so that its events and
+     * label coverage are of every prediction the window served.
+     */
+    public PerformanceWindow provisional(long served) {
+        PerformanceWindow copy = fromBytes(toBytes());
+        copy.unlabeled = Math.max(copy.unlabeled, served - copy.labeled);
+        return copy;
+    }
+
     void addLate() {
         late++;
     }

@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -36,14 +37,23 @@ import org.slf4j.LoggerFactory;
  * event time; counts for a window past it are counted ({@code late-events-discarded-total}) and
  * logged, not merged.
  *
+ * <p><b>Provisional performance results.</b> A performance window closes a label delay after its
+ * end, but labels often come much sooner. When its served window closes, its served prediction
+ * count is kept ({@value #COVERAGE_STORE}); the join tasks send their performance counts from then
+ * on as they grow (see {@link WindowTiming#partialsDueAt}), and as soon as the labeled pairs reach
+ * the provisional coverage of that count the window's result is emitted early, marked provisional
+ * (revision 0). Its result at close, with every outcome final, is then revision 1.
+ *
  * <p>State: open windows ({@value #OPEN_STORE}) and closed ones kept for revisions
  * ({@value #CLOSED_STORE}), both keyed by close time so that closing and expiry scan only what is
- * due; the join tasks' watermarks ({@value #PROGRESS_STORE}).
+ * due; open performance windows' served counts ({@value #COVERAGE_STORE}, same keys); the join
+ * tasks' watermarks ({@value #PROGRESS_STORE}).
  */
 public final class WindowMergeProcessor implements Processor<String, WindowPartial, String, ClosedWindow> {
     public static final String OPEN_STORE = "window-merge-open-store";
     public static final String CLOSED_STORE = "window-merge-closed-store";
     public static final String PROGRESS_STORE = "window-merge-progress-store";
+    public static final String COVERAGE_STORE = "window-merge-coverage-store";
     static final String SCOPE = "drift-windows";
     private static final Logger LOG = LoggerFactory.getLogger(WindowMergeProcessor.class);
 
@@ -53,11 +63,13 @@ public final class WindowMergeProcessor implements Processor<String, WindowParti
     private ProcessorContext<String, ClosedWindow> context;
     private KeyValueStore<Bytes, byte[]> open;
     private KeyValueStore<Bytes, byte[]> closed;
+    private KeyValueStore<Bytes, byte[]> coverage;
     private ProgressStore progress;
     private Watermark watermark;
     private Sensor lateEvents;
     private Sensor discardedEvents;
     private Sensor revisions;
+    private Sensor provisionals;
 
     public WindowMergeProcessor(WindowTiming timing, WindowLimits limits, int joinTasks) {
         this.timing = timing;
@@ -74,6 +86,7 @@ public final class WindowMergeProcessor implements Processor<String, WindowParti
         this.context = context;
         this.open = context.getStateStore(OPEN_STORE);
         this.closed = context.getStateStore(CLOSED_STORE);
+        this.coverage = context.getStateStore(COVERAGE_STORE);
         KeyValueStore<String, SourceProgress> progressStore = context.getStateStore(PROGRESS_STORE);
         this.progress = new ProgressStore(progressStore);
         this.watermark = progress.load(IntStream.range(0, joinTasks).mapToObj(WindowMergeProcessor::joinTask).toList());
@@ -82,6 +95,8 @@ public final class WindowMergeProcessor implements Processor<String, WindowParti
         discardedEvents = context.metrics().addRateTotalSensor(SCOPE, taskId, "late-events-discarded",
                 Sensor.RecordingLevel.INFO);
         revisions = context.metrics().addRateTotalSensor(SCOPE, taskId, "window-revisions", Sensor.RecordingLevel.INFO);
+        provisionals = context.metrics().addRateTotalSensor(SCOPE, taskId, "provisional-results",
+                Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -106,7 +121,11 @@ public final class WindowMergeProcessor implements Processor<String, WindowParti
         WindowState partial = kind.decode(counts.state());
         if (closesAt > watermark.current()) {
             byte[] stored = open.get(key);
-            open.put(key, (stored == null ? partial : kind.merge(kind.decode(stored), partial, limits)).toBytes());
+            WindowState merged = stored == null ? partial : kind.merge(kind.decode(stored), partial, limits);
+            open.put(key, merged.toBytes());
+            if (merged instanceof PerformanceWindow performance) {
+                emitProvisionalIfCovered(key, counts.modelKey(), counts.start(), performance);
+            }
             return;
         }
         long late = partial.events();
@@ -142,13 +161,53 @@ public final class WindowMergeProcessor implements Processor<String, WindowParti
         }
         for (KeyValue<Bytes, byte[]> kv : due) {
             WindowKeys.Merged key = WindowKeys.Merged.of(kv.key);
-            Revisable result = new Revisable(0, 0, key.kind().decode(kv.value));
+            WindowState state = key.kind().decode(kv.value);
+            Coverage served = Coverage.decode(coverage.get(kv.key));
+            Revisable result = new Revisable(served != null && served.provisionalSent() ? 1 : 0, 0, state);
             emit(key.kind(), key.modelKey(), key.start(), result);
             open.delete(kv.key);
             if (watermark.current() < timing.revisableUntil(key.closesAt())) {
                 closed.put(kv.key, result.encode());
             }
+            if (key.kind() == WindowKind.SERVED && timing.provisional()) {
+                expectLabels(key, state.events());
+            }
         }
+        dropCoverageBefore(watermark.current() + 1);
+    }
+
+    /** Keeps a closed served window's prediction count for its performance window's provisional result. */
+    private void expectLabels(WindowKeys.Merged served, long predictions) {
+        long closesAt = timing.closesAt(WindowKind.PERFORMANCE, served.start());
+        Bytes key = new WindowKeys.Merged(closesAt, WindowKind.PERFORMANCE, served.start(), served.modelKey()).bytes();
+        coverage.put(key, new Coverage(predictions, false).encode());
+        byte[] stored = open.get(key);
+        if (stored != null) {
+            emitProvisionalIfCovered(key, served.modelKey(), served.start(), PerformanceWindow.fromBytes(stored));
+        }
+    }
+
+    private void emitProvisionalIfCovered(Bytes key, String modelKey, long start, PerformanceWindow counts) {
+        Coverage served = Coverage.decode(coverage.get(key));
+        if (served == null || served.provisionalSent() || !timing.coverageReached(counts.labeled(), served.predictions())) {
+            return;
+        }
+        coverage.put(key, new Coverage(served.predictions(), true).encode());
+        provisionals.record();
+        LOG.debug("Window {}-{} of {}: {} of {} predictions labeled, provisional performance result", start,
+                timing.end(start), modelKey, counts.labeled(), served.predictions());
+        long end = timing.end(start);
+        context.forward(new Record<>(modelKey, new ClosedWindow(WindowKind.PERFORMANCE, modelKey, start, end, 0, 0,
+                counts.provisional(served.predictions()), true), end));
+    }
+
+    private void dropCoverageBefore(long closesAt) {
+        List<Bytes> done = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = coverage.range(WindowKeys.Merged.closingBefore(Long.MIN_VALUE),
+                WindowKeys.Merged.closingBefore(closesAt))) {
+            it.forEachRemaining(kv -> done.add(kv.key));
+        }
+        done.forEach(coverage::delete);
     }
 
     /** Drops closed windows past their revision horizon. */
@@ -172,7 +231,26 @@ public final class WindowMergeProcessor implements Processor<String, WindowParti
     private void emit(WindowKind kind, String modelKey, long start, Revisable result) {
         long end = timing.end(start);
         context.forward(new Record<>(modelKey,
-                new ClosedWindow(kind, modelKey, start, end, result.revision(), result.lateEvents(), result.state()), end));
+                new ClosedWindow(kind, modelKey, start, end, result.revision(), result.lateEvents(), result.state(), false),
+                end));
+    }
+
+    /**
+     * An open performance window's served prediction count, and whether its provisional result
+     * has been emitted.
+     */
+    record Coverage(long predictions, boolean provisionalSent) {
+        byte[] encode() {
+            return ByteBuffer.allocate(Long.BYTES + 1).putLong(predictions).put((byte) (provisionalSent ? 1 : 0)).array();
+        }
+
+        static Coverage decode(byte[] data) {
+            if (data == null) {
+                return null;
+            }
+            ByteBuffer in = ByteBuffer.wrap(data);
+            return new Coverage(in.getLong(), in.get() != 0);
+        }
     }
 
     /** A closed window's result, kept for revisions: its counts, revision and late events so far. */

@@ -54,9 +54,10 @@ public final class WindowProcessors {
                 metrics.addAll(counts(window));
                 String[] nameVersion = ModelKeys.split(window.modelKey());
                 WindowReport report = new WindowReport(nameVersion[0], nameVersion[1], window.start(), window.end(),
-                        context.currentSystemTimeMs(), metrics, window.revision());
-                LOG.debug("{} window {}-{} of {} (revision {}): {} events, {} late, {} metrics", window.kind(), window.start(),
-                        window.end(), window.modelKey(), window.revision(), window.state().events(), window.lateEvents(),
+                        context.currentSystemTimeMs(), metrics, window.revision(), window.provisional());
+                LOG.debug("{} window {}-{} of {} (revision {}{}): {} events, {} late, {} metrics", window.kind(),
+                        window.start(), window.end(), window.modelKey(), window.revision(),
+                        window.provisional() ? ", provisional" : "", window.state().events(), window.lateEvents(),
                         metrics.size());
                 context.forward(new Record<>(window.modelKey(), report, window.end()));
             }

@@ -264,7 +264,7 @@
     const series = [
       { name: 'predictions', values: history.windows.map(w => w.events || null) },
       { name: 'labeled pairs', values: history.windows.map(w => w.labeled || null) }];
-    const revised = history.windows.filter(w => w.revision > 0);
+    const revised = history.windows.filter(w => w.revision > 0 && w.late_events > 0);
     if (revised.length) {
       series.push({ name: 'late predictions (revised)', values: history.windows.map(w => w.late_events || null) });
     }
