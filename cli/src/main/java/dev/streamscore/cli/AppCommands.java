@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -60,6 +61,29 @@ final class AppCommands {
         @Override
         public Integer call() {
             return AppLauncher.run("/dev/streamscore/drift/runtime.classpath", "dev.streamscore.drift.DriftApp", args);
+        }
+    }
+
+    /** Only {@code --help} here: picocli's standard {@code --version} would swallow the candidate's {@code --version V}. */
+    @Command(name = "retrain",
+            description = "Retrain a model on its champion's labeled pairs, gate the candidate against the champion on the "
+                    + "newest pairs and publish it as a shadow if it passes; every step goes to model-events.",
+            footer = {"", "Flags: --model NAME [--max-examples 100000] [--min-examples 2000] [--gate-share 0.2] [--version V]",
+                "       [--min-auc 0.6] [--max-auc-drop 0.01] [--max-brier-rise 0.01] [--max-recall-gap-rise 0.1]",
+                "       [--out-dir ~/.streamscore/models] [--publish true] [--signing-key PEM] [--location URL]",
+                "       [--bootstrap-servers ...] [--registry-url ...] [--kafka.<client property> VALUE] [--config FILE]",
+                "Exit status: 0 passed, 2 the gate failed (nothing published), 1 an error."})
+    static final class Retrain implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return AppLauncher.run("/dev/streamscore/lifecycle/runtime.classpath", "dev.streamscore.lifecycle.RetrainMain",
+                    args);
         }
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "streamscore", mixinStandardHelpOptions = true, version = "StreamScore 0.1.0-SNAPSHOT",
         description = "Real-time ML scoring (Flink + TensorFlow Java) and drift monitoring (Kafka Streams) on Kafka.",
         subcommands = {DemoCommand.class, StackCommand.class, PassThroughCommands.Train.class, AppCommands.Publish.class,
-            PassThroughCommands.Produce.class, AppCommands.Score.class, AppCommands.Monitor.class, TailCommand.class})
+            PassThroughCommands.Produce.class, AppCommands.Score.class, AppCommands.Monitor.class, AppCommands.Retrain.class,
+            TailCommand.class})
 public final class StreamScoreCli {
     private StreamScoreCli() {
     }

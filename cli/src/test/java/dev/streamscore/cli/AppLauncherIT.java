@@ -36,4 +36,18 @@ class AppLauncherIT {
             monitor.destroyForcibly();
         }
     }
+
+    @Test
+    void retrainRunsInItsOwnJvmAndNamesAMissingModel(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("retrain.log");
+        Process retrain = AppLauncher.start("/dev/streamscore/lifecycle/runtime.classpath",
+                "dev.streamscore.lifecycle.RetrainMain", List.of("--gate-share", "0.2"), log);
+        try {
+            assertThat(retrain.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(retrain.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(log)).contains("retrain failed: --model is required");
+        } finally {
+            retrain.destroyForcibly();
+        }
+    }
 }

@@ -19,6 +19,8 @@ public final class LocalStackMain {
             TopicSpec.of("labeled-predictions", 3),
             TopicSpec.of("drift-metrics", 1),
             TopicSpec.of("alerts", 1),
+            TopicSpec.of("drift-dlq", 1),
+            TopicSpec.of("model-events", 1),
             TopicSpec.compacted("model-updates", 1),
             TopicSpec.compacted("model-baselines", 1));
 

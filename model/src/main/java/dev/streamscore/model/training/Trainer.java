@@ -42,7 +42,16 @@ public final class Trainer {
 
     public static ModelBundle train(TrainingSpec spec, Path data, String version, long seed, Integer epochs,
             Path bundleDir, TrainingProgress progress) {
-        List<FieldReader> records = ExampleFiles.read(data);
+        return train(spec, data.toString(), ExampleFiles.read(data), version, seed, epochs, bundleDir, progress);
+    }
+
+    /**
+     * Trains on examples already read (labeled pairs from a topic, say).
+     *
+     * @param data where the examples came from, as the card's training info records it
+     */
+    public static ModelBundle train(TrainingSpec spec, String data, List<FieldReader> records, String version, long seed,
+            Integer epochs, Path bundleDir, TrainingProgress progress) {
         if (records.size() < 20) {
             throw new IllegalArgumentException(data + " has " + records.size() + " examples; need at least 20");
         }
@@ -82,7 +91,7 @@ public final class Trainer {
                 new OutputSpec("binary", SavedModelExporter.SIGNATURE, SavedModelExporter.INPUT,
                         SavedModelExporter.OUTPUT, threshold, spec.positiveClass(), spec.negativeClass()),
                 metrics,
-                new TrainingInfo(data.toString(), spec.labelField(), trainSet.size(), holdoutSet.size(),
+                new TrainingInfo(data, spec.labelField(), trainSet.size(), holdoutSet.size(),
                         mlp.hiddenUnits(), mlp.learningRate(), mlp.epochs(), mlp.batchSize(), seed,
                         weights.parameterCount(), Instant.now().toString(), lastLoss[0]),
                 profile,

@@ -4,6 +4,7 @@ import dev.streamscore.avro.Alert;
 import dev.streamscore.avro.Label;
 import dev.streamscore.avro.LabeledPrediction;
 import dev.streamscore.avro.ModelBaseline;
+import dev.streamscore.avro.ModelEvent;
 import dev.streamscore.avro.ModelUpdate;
 import dev.streamscore.avro.MonitorMetric;
 import dev.streamscore.avro.Prediction;
@@ -39,8 +40,12 @@ public final class StreamScoreTopics {
             "drift-dlq", "original key", byte[].class, false,
             "drift-stream's undecodable or invalid input records; headers carry the reason");
 
+    public static final TopicDescriptor<ModelEvent> MODEL_EVENTS = new TopicDescriptor<>(
+            "model-events", "model name", ModelEvent.class, false,
+            "lifecycle steps: retraining, validation gate reports, publication");
+
     public static List<TopicDescriptor<?>> all() {
         return List.of(FEATURE_EVENTS, FEATURE_EVENTS_DLQ, PREDICTIONS, LABELS, LABELED_PREDICTIONS,
-                DRIFT_METRICS, ALERTS, MODEL_UPDATES, MODEL_BASELINES, DRIFT_DLQ);
+                DRIFT_METRICS, ALERTS, MODEL_UPDATES, MODEL_BASELINES, DRIFT_DLQ, MODEL_EVENTS);
     }
 }

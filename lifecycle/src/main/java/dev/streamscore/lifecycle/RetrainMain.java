@@ -1,0 +1,56 @@
+package dev.streamscore.lifecycle;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code streamscore retrain --model NAME [flags]}: retrains a model on its champion's labeled
+ * pairs, gates the candidate against the champion and publishes it as a shadow if it passes (see
+ * {@link Retrainer}). Exit status: 0 passed, 2 the gate failed (nothing published), 1 an error.
+ */
+public final class RetrainMain {
+    private RetrainMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    static int run(String[] args, Map<String, String> environment) {
+        try {
+            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+                System.out.println(HELP);
+                return 0;
+            }
+            Retrainer.Outcome outcome = Retrainer.run(RetrainSettings.from(args, environment));
+            Map<String, Double> f = outcome.report().figures();
+            String model = outcome.candidate().card().key();
+            System.out.printf(Locale.ROOT, "%s: gate %s on %.0f labeled pairs it was not trained on%n", model,
+                    outcome.report().passed() ? "PASSED" : "FAILED", f.get("gate_examples"));
+            System.out.printf(Locale.ROOT, "  AUC %.4f (champion %.4f), Brier %.4f (champion %.4f), recall %.4f (champion %.4f)%n",
+                    f.get("candidate_auc"), f.get("champion_auc"), f.get("candidate_brier"), f.get("champion_brier"),
+                    f.get("candidate_recall"), f.get("champion_recall"));
+            outcome.report().reasons().forEach(r -> System.out.println("  failed: " + r));
+            System.out.println(outcome.published() ? "  published as SHADOW: its predictions and metrics appear beside the"
+                    + " champion's; promote it with streamscore publish --role challenger|champion"
+                    : outcome.report().passed() ? "  not published (--publish false)" : "  not published");
+            return outcome.report().passed() ? 0 : 2;
+        } catch (RuntimeException e) {
+            System.err.println("retrain failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static final String HELP = String.join(System.lineSeparator(),
+            "Usage: streamscore retrain --model NAME [flags]",
+            "Retrains NAME on its champion's labeled pairs (labeled-predictions), gates the candidate against the",
+            "champion on the newest pairs (held back from training) and publishes it as a SHADOW if it passes.",
+            "Every step is written to model-events. Exit status: 0 passed, 2 gate failed, 1 error.",
+            "",
+            "  --max-examples 100000   --min-examples 2000   --gate-share 0.2   --version (champion + 1)",
+            "  --min-auc 0.6   --max-auc-drop 0.01   --max-brier-rise 0.01   --max-recall-gap-rise 0.1   --min-group-positives 30",
+            "  --out-dir ~/.streamscore/models   --seed 1   --publish true   --signing-key PEM   --location URL",
+            "  --bootstrap-servers 127.0.0.1:9092   --registry-url http://127.0.0.1:8081/apis/ccompat/v7",
+            "  --labeled-predictions-topic, --model-baselines-topic, --model-updates-topic, --model-events-topic",
+            "  --kafka.<client property> VALUE   --schema.registry.* / --basic.auth.*   --config FILE");
+}

@@ -1,0 +1,103 @@
+package dev.streamscore.lifecycle;
+
+import dev.streamscore.config.ConfigValues;
+import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.schemas.topics.StreamScoreTopics;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * What {@code streamscore retrain} does and where: flags &gt; {@code STREAMSCORE_*} environment &gt;
+ * {@code --config} file &gt; the defaults below.
+ *
+ * @param model                   the model to retrain (its current champion's labeled pairs)
+ * @param bootstrapServers        Kafka bootstrap servers
+ * @param registryUrl             Confluent-compatible schema registry URL
+ * @param labeledPredictionsTopic where drift-stream writes the labeled pairs
+ * @param modelBaselinesTopic     the cards of published versions (the champion's is read from here)
+ * @param modelUpdatesTopic       where a passing candidate is published
+ * @param modelEventsTopic        where the gate's report and each step are written
+ * @param maxExamples             the newest labeled pairs used at most (training and gate together)
+ * @param minExamples             fewer pairs than this and nothing is trained
+ * @param gate                    the validation gate's thresholds and the share of pairs it holds back
+ * @param outDir                  where the candidate's bundle is written ({@code <out-dir>/<name>-<version>})
+ * @param version                 the candidate's version; null: the champion's plus one (or {@code -r2}, {@code -r3}, ...)
+ * @param seed                    training seed
+ * @param publish                 whether a passing candidate is published as a shadow
+ * @param signingKey              Ed25519 private key (PEM file) to sign the update with; null: unsigned
+ * @param location                where the scoring job fetches the bundle from; null: the bundle directory
+ * @param kafka                   {@code kafka.*} client properties (SASL, TLS), prefix removed
+ * @param registry                {@code schema.registry.*} and {@code basic.auth.*} properties
+ */
+public record RetrainSettings(String model, String bootstrapServers, String registryUrl, String labeledPredictionsTopic,
+        String modelBaselinesTopic, String modelUpdatesTopic, String modelEventsTopic, int maxExamples, int minExamples,
+        GateSettings gate, Path outDir, String version, long seed, boolean publish, Path signingKey, String location,
+        Map<String, String> kafka, Map<String, String> registry) {
+
+    static final Set<String> KEYS = Set.of("model", "bootstrap-servers", "registry-url", "labeled-predictions-topic",
+            "model-baselines-topic", "model-updates-topic", "model-events-topic", "max-examples", "min-examples",
+            "gate-share", "min-auc", "max-auc-drop", "max-brier-rise", "max-recall-gap-rise", "min-group-positives",
+            "out-dir", "version", "seed", "publish", "signing-key", "location");
+
+    public RetrainSettings {
+        Objects.requireNonNull(model, "--model is required: the model to retrain");
+        if (minExamples < 40) {
+            throw new IllegalArgumentException("--min-examples must be at least 40, was " + minExamples);
+        }
+        if (maxExamples < minExamples) {
+            throw new IllegalArgumentException("--max-examples (" + maxExamples + ") must be at least --min-examples ("
+                    + minExamples + ")");
+        }
+        kafka = Map.copyOf(kafka);
+        registry = Map.copyOf(registry);
+    }
+
+    public static RetrainSettings from(String[] args, Map<String, String> environment) {
+        ConfigValues v = ConfigValues.parse(args, environment, KEYS, ConfigValues.CLIENT_PREFIXES);
+        GateSettings gate = new GateSettings(
+                v.fraction("gate-share", GateSettings.DEFAULTS.share()),
+                v.fraction("min-auc", GateSettings.DEFAULTS.minAuc()),
+                v.fraction("max-auc-drop", GateSettings.DEFAULTS.maxAucDrop()),
+                v.fraction("max-brier-rise", GateSettings.DEFAULTS.maxBrierRise()),
+                v.fraction("max-recall-gap-rise", GateSettings.DEFAULTS.maxRecallGapRise()),
+                v.longValue("min-group-positives", GateSettings.DEFAULTS.minGroupPositives(), 1));
+        String signingKey = v.string("signing-key", null);
+        return new RetrainSettings(
+                v.string("model", null),
+                v.string("bootstrap-servers", "127.0.0.1:9092"),
+                v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),
+                v.string("labeled-predictions-topic", StreamScoreTopics.LABELED_PREDICTIONS.defaultName()),
+                v.string("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName()),
+                v.string("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName()),
+                v.string("model-events-topic", StreamScoreTopics.MODEL_EVENTS.defaultName()),
+                v.integer("max-examples", 100_000, 1),
+                v.integer("min-examples", 2_000, 1),
+                gate,
+                Path.of(v.string("out-dir", Path.of(System.getProperty("user.home"), ".streamscore", "models").toString())),
+                v.string("version", null),
+                v.longValue("seed", 1, Long.MIN_VALUE),
+                v.bool("publish", true),
+                signingKey == null ? null : Path.of(signingKey),
+                v.string("location", null),
+                v.kafkaProperties(),
+                v.registryProperties());
+    }
+
+    /** Client properties for a consumer or producer: the pass-through ones and the bootstrap servers. */
+    Properties kafkaProperties() {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+
+    Map<String, String> registryProperties() {
+        Map<String, String> props = new HashMap<>(registry);
+        props.put(SchemaRegistryClientConfig.URL, registryUrl);
+        return props;
+    }
+}
