@@ -1,19 +1,26 @@
 package dev.streamscore.cli;
 
 import dev.streamscore.local.AppClasspath;
+import dev.streamscore.local.ParentWatchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one of StreamScore's apps in a JVM of its own, with the runtime classpath its module
  * recorded at build time ({@code <package>/runtime.classpath} in its jar): the scoring job needs
  * kafka-clients 4.2.0 and the drift app 4.4.0, so they never share a classpath. The child shares
- * this terminal (Ctrl-C reaches both) and its exit code becomes ours.
+ * this terminal (Ctrl-C reaches both) and its exit code becomes ours. It runs under the
+ * {@link ParentWatchdog}, so it halts if this JVM is killed outright ({@code kill -9}, a crash)
+ * rather than running on with nobody to stop it; on an ordinary stop this JVM waits for it to stop
+ * cleanly first.
  */
 final class AppLauncher {
+    /** How long a stopping CLI waits for its app to stop cleanly (the watchdog halts it after that). */
+    private static final long STOP_WAIT_SECONDS = 60;
+
     private AppLauncher() {
     }
 
@@ -21,8 +28,9 @@ final class AppLauncher {
         ProcessBuilder builder = new ProcessBuilder(command(classpathResource, mainClass, args)).inheritIO();
         try {
             Process process = builder.start();
-            // Ctrl-C reaches the child through the terminal; a kill of this JVM should too.
-            Thread stopChild = new Thread(process::destroy, "stop-" + mainClass);
+            // Ctrl-C reaches the child through the terminal; a kill of this JVM should too, and this
+            // JVM stays until the child has stopped, or its watchdog would halt it mid-shutdown.
+            Thread stopChild = new Thread(() -> stop(process), "stop-" + mainClass);
             Runtime.getRuntime().addShutdownHook(stopChild);
             int exit = process.waitFor();
             try {
@@ -39,6 +47,15 @@ final class AppLauncher {
         }
     }
 
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Starts the app with its output appended to {@code log}; the caller stops it. */
     static Process start(String classpathResource, String mainClass, List<String> args, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command(classpathResource, mainClass, args))
@@ -51,13 +68,7 @@ final class AppLauncher {
         }
     }
 
-    private static List<String> command(String classpathResource, String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(AppClasspath.of(classpathResource));
-        command.add(mainClass);
-        command.addAll(args);
-        return command;
+    static List<String> command(String classpathResource, String mainClass, List<String> args) {
+        return ParentWatchdog.javaCommand(AppClasspath.of(classpathResource), mainClass, args);
     }
 }

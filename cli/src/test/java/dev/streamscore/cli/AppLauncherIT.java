@@ -43,6 +43,11 @@ class AppLauncherIT {
         Process retrain = AppLauncher.start("/dev/streamscore/lifecycle/runtime.classpath",
                 "dev.streamscore.lifecycle.RetrainMain", List.of("--gate-share", "0.2"), log);
         try {
+            // Under the watchdog, owned by this JVM: killed outright, the CLI leaves no app running.
+            assertThat(AppLauncher.command("/dev/streamscore/lifecycle/runtime.classpath",
+                    "dev.streamscore.lifecycle.RetrainMain", List.of())).containsSubsequence(
+                    "dev.streamscore.local.ParentWatchdog", Long.toString(ProcessHandle.current().pid()),
+                    "dev.streamscore.lifecycle.RetrainMain");
             assertThat(retrain.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(retrain.exitValue()).isEqualTo(1);
             assertThat(Files.readString(log)).contains("retrain failed: --model is required");

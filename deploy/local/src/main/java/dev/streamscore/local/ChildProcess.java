@@ -3,7 +3,6 @@ package dev.streamscore.local;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -307,10 +306,6 @@ final class ChildProcess {
 
     /** The directory or jar this module's classes come from; it holds {@link ParentWatchdog}. */
     private static String watchdogLocation() {
-        try {
-            return Path.of(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the classes of " + ParentWatchdog.class.getName(), e);
-        }
+        return ParentWatchdog.location();
     }
 }

@@ -1,8 +1,13 @@
 package dev.streamscore.local;
 
+import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point of every child JVM of the local stack:
@@ -41,6 +46,33 @@ public final class ParentWatchdog {
             main.invoke(null, (Object) mainArgs);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * The command line that runs {@code mainClass} in a child JVM under this watchdog, owned by this
+     * process: this JVM's java binary, the classpath with this class's location first, then
+     * {@code ParentWatchdog <this pid> mainClass args...}.
+     */
+    public static List<String> javaCommand(String classpath, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-cp");
+        command.add(location() + File.pathSeparator + classpath);
+        command.add(ParentWatchdog.class.getName());
+        command.add(Long.toString(ProcessHandle.current().pid()));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+
+    /** The directory or jar this class comes from, to put on a child's classpath. */
+    public static String location() {
+        try {
+            return Path.of(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the classes of " + ParentWatchdog.class.getName(), e);
         }
     }
 

@@ -137,6 +137,7 @@ public final class DashboardQueries {
             json.put("labeled", w.labeled());
             json.put("late_events", w.lateEvents());
             json.put("revision", w.revision());
+            json.put("provisional", w.provisional());
             windows.add(json);
         }
         List<Map<String, Object>> series = new ArrayList<>();

@@ -32,8 +32,9 @@ import java.util.TreeSet;
  * @param baselines latest baseline per series id (training or holdout reference)
  */
 public record MetricHistory(List<Window> windows, Map<String, Double> baselines) {
-    /** 2 adds each window's late events and revision; 1 is still read. */
-    private static final byte FORMAT = 2;
+    /** 3 adds whether a window's performance values are provisional; 2 (late events, revision) and 1 are still read. */
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_PROVISIONAL = 2;
     private static final byte FORMAT_WITHOUT_REVISIONS = 1;
     private static final Set<String> DATA_DRIFT = Set.of(MetricName.PSI, MetricName.JS_DISTANCE, MetricName.WASSERSTEIN_NORM);
 
@@ -51,10 +52,12 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
      * @param labeled    labeled pairs in it (0 until its performance report arrives)
      * @param lateEvents of its predictions, how many arrived after it closed (merged by revisions)
      * @param revision   the latest revision of its served or performance result (0: none revised)
+     * @param provisional whether its performance values are provisional (labels in, the final result
+     *                    still to come at the label delay)
      * @param values     by series id; NaN where the metric could not be computed
      */
     public record Window(long start, long end, long events, long labeled, long lateEvents, int revision,
-            Map<String, Double> values) {
+            boolean provisional, Map<String, Double> values) {
         public Window {
             values = Map.copyOf(values);
         }
@@ -111,6 +114,9 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
         long labeled = current == null ? 0 : current.labeled();
         long late = current == null ? 0 : current.lateEvents();
         int revision = Math.max(current == null ? 0 : current.revision(), report.revision());
+        boolean performance = report.metrics().stream()
+                .anyMatch(m -> MetricKind.PERFORMANCE.equals(m.kind()) && MetricName.LABELED_PAIRS.equals(m.metric()));
+        boolean provisional = performance ? report.provisional() : current != null && current.provisional();
         for (MetricValue m : report.metrics()) {
             if (MetricKind.SERVED.equals(m.kind()) && MetricName.EVENTS.equals(m.metric())) {
                 events = m.sampleSize();
@@ -129,7 +135,7 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
             }
         }
         byStart.put(report.windowStart(),
-                new Window(report.windowStart(), report.windowEnd(), events, labeled, late, revision, values));
+                new Window(report.windowStart(), report.windowEnd(), events, labeled, late, revision, provisional, values));
         while (byStart.size() > capacity) {
             byStart.pollFirstEntry();
         }
@@ -169,6 +175,7 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
                 out.writeLong(w.labeled());
                 out.writeLong(w.lateEvents());
                 out.writeInt(w.revision());
+                out.writeBoolean(w.provisional());
                 for (String id : ids) {
                     // Absent and NaN differ: absent is "not reported", NaN "reported, not computable".
                     Double v = w.values().get(id);
@@ -185,7 +192,7 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
     public static MetricHistory fromBytes(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_REVISIONS) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_PROVISIONAL && format != FORMAT_WITHOUT_REVISIONS) {
                 throw new IOException("Unknown metric history format " + format);
             }
             int n = in.readInt();
@@ -213,8 +220,9 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
                 long end = in.readLong();
                 long events = in.readLong();
                 long labeled = in.readLong();
-                long late = format == FORMAT ? in.readLong() : 0;
-                int revision = format == FORMAT ? in.readInt() : 0;
+                long late = format != FORMAT_WITHOUT_REVISIONS ? in.readLong() : 0;
+                int revision = format != FORMAT_WITHOUT_REVISIONS ? in.readInt() : 0;
+                boolean provisional = format == FORMAT && in.readBoolean();
                 Map<String, Double> values = new HashMap<>();
                 for (String id : ids) {
                     boolean present = in.readBoolean();
@@ -223,7 +231,7 @@ public record MetricHistory(List<Window> windows, Map<String, Double> baselines)
                         values.put(id, v);
                     }
                 }
-                windows.add(new Window(start, end, events, labeled, late, revision, values));
+                windows.add(new Window(start, end, events, labeled, late, revision, provisional, values));
             }
             windows.sort(Comparator.comparingLong(Window::start));
             return new MetricHistory(windows, baselines);

@@ -275,6 +275,11 @@
         + ` their window had closed (their input partition was idle or read more than the grace out of order)`
         + ' and are merged into the revised results.'
       : 'Every window is complete at its close: no late records.';
+    const provisional = history.windows.filter(w => w.provisional).length;
+    if (provisional) {
+      $('traffic-caption').textContent += ` The performance of ${provisional} window(s) is`
+        + ' provisional: most of their labels are in, the final figures come at the label delay.';
+    }
   }
 
   function renderFairness(fairness) {

@@ -79,6 +79,20 @@ class MetricHistoryTest {
         assertThat(MetricHistory.fromBytes(revised.toBytes())).isEqualTo(revised);
     }
 
+    @Test
+    void aWindowsPerformanceIsMarkedProvisionalUntilItsFinalResultComes() {
+        MetricHistory early = MetricHistory.empty().with(served(0, 0.1), 10).with(performance(0, 0.90, 0, true), 10);
+        assertThat(early.windows().get(0).provisional()).isTrue();
+        assertThat(early.windows().get(0).values()).containsEntry(AUC, 0.90);
+        assertThat(MetricHistory.fromBytes(early.toBytes())).isEqualTo(early);
+
+        MetricHistory last = early.with(performance(0, 0.91, 1, false), 10);
+        assertThat(last.windows().get(0).provisional()).isFalse();
+        assertThat(last.windows().get(0).values()).containsEntry(AUC, 0.91);
+        assertThat(last.windows().get(0).revision()).isEqualTo(1);
+        assertThat(last.windows().get(0).lateEvents()).as("a final result is no late record").isZero();
+    }
+
     private static WindowReport served(int window, double psi) {
         return served(window, psi, 1_000, 0, 0);
     }
@@ -92,11 +106,15 @@ class MetricHistoryTest {
     }
 
     private static WindowReport performance(int window, double auc) {
+        return performance(window, auc, 0, false);
+    }
+
+    private static WindowReport performance(int window, double auc, int revision, boolean provisional) {
         return new WindowReport("fraud", "1", window * 1_000L, (window + 1) * 1_000L, 0, List.of(
                 new MetricValue("performance", "auc", null, null, auc, 0.93, 950),
                 new MetricValue("performance", "log_loss", null, null, 0.1, 0.09, 950),
                 new MetricValue("performance", "events", null, null, 1_000, null, 1_000),
                 new MetricValue("performance", "labeled_pairs", null, null, 950, null, 950),
-                new MetricValue("performance", "late_events", null, null, 0, null, 1_000)));
+                new MetricValue("performance", "late_events", null, null, 0, null, 1_000)), revision, provisional);
     }
 }
