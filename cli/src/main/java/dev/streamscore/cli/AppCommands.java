@@ -86,4 +86,21 @@ final class AppCommands {
                     args);
         }
     }
+
+    @Command(name = "lifecycle", mixinStandardHelpOptions = true,
+            description = "Run the lifecycle app: retrain a model when drift-stream raises an alert of a chosen kind about "
+                    + "its champion (as retrain does: gate, model-events, shadow), at most once per cooldown.",
+            footer = {"", "Flags: every retrain flag but --model and --version, plus",
+                "       [--trigger-kinds performance] [--trigger-severities WARNING,CRITICAL] [--models a,b] [--cooldown 1h]",
+                "       [--alerts-topic alerts] [--group-id streamscore-lifecycle]"})
+    static final class Lifecycle implements Callable<Integer> {
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return AppLauncher.run("/dev/streamscore/lifecycle/runtime.classpath", "dev.streamscore.lifecycle.LifecycleApp",
+                    args);
+        }
+    }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Real-time ML scoring (Flink + TensorFlow Java) and drift monitoring (Kafka Streams) on Kafka.",
         subcommands = {DemoCommand.class, StackCommand.class, PassThroughCommands.Train.class, AppCommands.Publish.class,
             PassThroughCommands.Produce.class, AppCommands.Score.class, AppCommands.Monitor.class, AppCommands.Retrain.class,
+            AppCommands.Lifecycle.class,
             TailCommand.class})
 public final class StreamScoreCli {
     private StreamScoreCli() {

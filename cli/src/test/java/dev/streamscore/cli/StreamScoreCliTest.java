@@ -27,9 +27,11 @@ class StreamScoreCliTest {
     @Test
     void helpListsEveryCommand() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("stack", "train", "publish", "produce", "score", "monitor", "retrain", "tail");
+        assertThat(out.toString()).contains("stack", "train", "publish", "produce", "score", "monitor", "retrain", "lifecycle", "tail");
         assertThat(run("retrain", "--help")).isZero();
         assertThat(out.toString()).contains("--max-auc-drop", "--version V", "model-events");
+        assertThat(run("lifecycle", "--help")).isZero();
+        assertThat(out.toString()).contains("--trigger-kinds", "--cooldown");
         assertThat(run("score", "--help")).isZero();
         assertThat(out.toString()).contains("--model-dir", "--delivery-guarantee");
         assertThat(run("tail", "--help")).isZero();

@@ -24,14 +24,16 @@ final class ModelEvents implements AutoCloseable {
 
     private final KafkaProducer<String, Object> producer;
     private final String topic;
+    private final String trigger;
 
-    ModelEvents(Properties kafka, SchemaRegistryClient registry, String topic) {
+    ModelEvents(Properties kafka, SchemaRegistryClient registry, String topic, String trigger) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ConfluentAvroSerializer<>(registry));
         this.topic = topic;
+        this.trigger = trigger;
     }
 
     ModelEvent write(String model, String candidate, String champion, String step, List<String> reasons,
@@ -41,7 +43,7 @@ final class ModelEvents implements AutoCloseable {
                 .setCandidateVersion(candidate)
                 .setChampionVersion(champion)
                 .setStep(step)
-                .setTrigger(COMMAND)
+                .setTrigger(trigger)
                 .setReasons(List.copyOf(reasons))
                 .setFigures(Map.copyOf(figures))
                 .setBundle(bundle)

@@ -58,6 +58,11 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
 
     public static RetrainSettings from(String[] args, Map<String, String> environment) {
         ConfigValues v = ConfigValues.parse(args, environment, KEYS, ConfigValues.CLIENT_PREFIXES);
+        return from(v, v.string("model", null));
+    }
+
+    /** The settings in {@code v} (which knows {@link #KEYS}), for {@code model}. */
+    static RetrainSettings from(ConfigValues v, String model) {
         GateSettings gate = new GateSettings(
                 v.fraction("gate-share", GateSettings.DEFAULTS.share()),
                 v.fraction("min-auc", GateSettings.DEFAULTS.minAuc()),
@@ -67,7 +72,7 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
                 v.longValue("min-group-positives", GateSettings.DEFAULTS.minGroupPositives(), 1));
         String signingKey = v.string("signing-key", null);
         return new RetrainSettings(
-                v.string("model", null),
+                model,
                 v.string("bootstrap-servers", "127.0.0.1:9092"),
                 v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),
                 v.string("labeled-predictions-topic", StreamScoreTopics.LABELED_PREDICTIONS.defaultName()),
@@ -85,6 +90,13 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
                 v.string("location", null),
                 v.kafkaProperties(),
                 v.registryProperties());
+    }
+
+    /** The same settings for another model. */
+    RetrainSettings withModel(String other) {
+        return new RetrainSettings(other, bootstrapServers, registryUrl, labeledPredictionsTopic, modelBaselinesTopic,
+                modelUpdatesTopic, modelEventsTopic, maxExamples, minExamples, gate, outDir, version, seed, publish,
+                signingKey, location, kafka, registry);
     }
 
     /** Client properties for a consumer or producer: the pass-through ones and the bootstrap servers. */

@@ -52,14 +52,35 @@ public final class Retrainer {
     }
 
     public static Outcome run(RetrainSettings settings) {
+        return run(settings, Trigger.COMMAND);
+    }
+
+    /**
+     * What started a retraining.
+     *
+     * @param name         as {@link ModelEvent#getTrigger()} records it: {@code command} or {@code alert:<alert id>}
+     * @param aboutVersion the model version the trigger is about (an alert's), or null; a trigger about
+     *                     another version than the current champion (a shadow's alert) retrains nothing
+     */
+    public record Trigger(String name, String aboutVersion) {
+        public static final Trigger COMMAND = new Trigger(ModelEvents.COMMAND, null);
+    }
+
+    /** As {@link #run(RetrainSettings)}; null when the trigger is about another version than the champion. */
+    public static Outcome run(RetrainSettings settings, Trigger trigger) {
         Properties kafka = settings.kafkaProperties();
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(settings.registryProperties());
-                ModelEvents events = new ModelEvents(kafka, registry, settings.modelEventsTopic())) {
+                ModelEvents events = new ModelEvents(kafka, registry, settings.modelEventsTopic(), trigger.name())) {
             LabeledPairs pairs = LabeledPairs.read(kafka, registry, settings.labeledPredictionsTopic(), settings.model(),
                     settings.maxExamples(), READ_TIMEOUT);
             PublishedVersions published = PublishedVersions.read(kafka, registry, settings.modelBaselinesTopic(),
                     settings.model(), READ_TIMEOUT);
             String champion = pairs.championVersion();
+            if (trigger.aboutVersion() != null && !trigger.aboutVersion().equals(champion)) {
+                LOG.info("{} is about {}@{}, not the champion {}: nothing to retrain", trigger.name(), settings.model(),
+                        trigger.aboutVersion(), champion);
+                return null;
+            }
             String version = settings.version() != null ? settings.version() : published.next(champion);
             List<ModelEvent> written = new ArrayList<>();
             int n = pairs.pairs().size();
