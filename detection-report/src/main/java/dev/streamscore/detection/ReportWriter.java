@@ -108,7 +108,7 @@ public final class ReportWriter {
                 .append(DetectionReport.PRE_ONSET_WINDOWS == 1 ? "" : "s").append(", then the drift. "
                 + "A seed not detected within the run's drifted windows counts as missed and ranks last in the percentiles "
                 + "(\"-\" where the percentile falls on a missed seed).\n\n");
-        md.append("| drift | size | detected | median | p90 | target | verdict | effect: drifted (stationary) | first rule, most seeds |\n"
+        md.append("| drift | size | detected | median | p90 | target | verdict | effect: drifted (stationary), mean sample | first rule, most seeds |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (CaseResult c : r.cases()) {
             DriftCase d = c.driftCase();
@@ -120,7 +120,7 @@ public final class ReportWriter {
                     .append(d.hasTarget() ? "<= " + d.targetWindows() + " in 95 %" : "").append(" | ")
                     .append(d.hasTarget() ? caseVerdict(c) : "").append(" | ")
                     .append(d.effect().label()).append(" ").append(fmt(c.effectMean(), 3)).append(" (").append(stationaryEffect)
-                    .append(") | ").append(mostCommon(c.firstRules())).append(" |\n");
+                    .append("), n ").append(fmt(c.effectSample(), 0)).append(" | ").append(mostCommon(c.firstRules())).append(" |\n");
         }
         md.append("\nDelays per seed (in seed order; - = not detected):\n\n");
         for (CaseResult c : r.cases()) {
