@@ -63,8 +63,8 @@ public final class ReportWriter {
         double mean = abs(gaps).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double within = abs(gaps).stream().filter(g -> g <= bound).count() / (double) Math.max(1, gaps.size());
         boolean met = p90 <= bound;
-        return new Verdict(target + ", read as p90 of |gap|",
-                String.format(Locale.ROOT, "mean |gap| %s, p90 %s, %s of %d windows within", fmt(mean, 4), fmt(p90, 4),
+        return new Verdict(target + ", read as p90 of abs gap",
+                String.format(Locale.ROOT, "mean abs gap %s, p90 %s, %s of %d windows within", fmt(mean, 4), fmt(p90, 4),
                         pct(within), gaps.size()),
                 met, met ? "met" : "missed by " + fmt(p90 - bound, 4) + " at the 90th percentile");
     }
