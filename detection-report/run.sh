@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # StreamScore detection report: builds what it needs, then runs the real drift topology (Kafka Streams'
 # TopologyTestDriver, default settings) over many simulator seeds, stationary and with graded drifts,
-# and writes a Markdown report. About 15-20 minutes for 20 seeds on a 2-core machine.
+# and writes a Markdown report. 20 seeds took 47 min on a 2-core machine shared with other work.
 #
 #   detection-report/run.sh [--seeds 20] [--first-seed 1001] [--stationary-windows 50]
 #                           [--events-per-window 2000] [--only KIND] [--out FILE] [--help]
