@@ -4,6 +4,7 @@ import dev.streamscore.avro.Label;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.demo.Transaction;
 import dev.streamscore.drift.simulation.SimulatedModel;
+import dev.streamscore.drift.simulation.SimulatedTraffic;
 import dev.streamscore.simulator.SimulatedTransaction;
 import dev.streamscore.simulator.SimulatorConfig;
 import dev.streamscore.simulator.TransactionGenerator;
@@ -40,12 +41,7 @@ public record RunTraffic(List<Prediction> predictions, List<Label> labels) {
             SimulatedTransaction st = generator.next();
             Transaction t = i >= onsetEvent ? change.transaction(st.transaction(), random) : st.transaction();
             transactions.add(t);
-            labels.add(Label.newBuilder()
-                    .setEventId(st.eventId())
-                    .setLabel(st.label())
-                    .setLabelTime(st.eventTime().plus(st.labelDelay()))
-                    .setSource("simulator")
-                    .build());
+            labels.add(SimulatedTraffic.label(st));
         }
         List<Prediction> predictions = model.score(transactions, modelName);
         for (int i = onsetEvent; i < total; i++) {

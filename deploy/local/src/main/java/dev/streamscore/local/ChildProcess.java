@@ -300,8 +300,7 @@ final class ChildProcess {
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ParentWatchdog.javaBinary();
     }
 
     /** The directory or jar this module's classes come from; it holds {@link ParentWatchdog}. */

@@ -56,8 +56,7 @@ public final class ParentWatchdog {
      */
     public static List<String> javaCommand(String classpath, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(javaBinary());
         command.add("-cp");
         command.add(location() + File.pathSeparator + classpath);
         command.add(ParentWatchdog.class.getName());
@@ -65,6 +64,12 @@ public final class ParentWatchdog {
         command.add(mainClass);
         command.addAll(args);
         return command;
+    }
+
+    /** This JVM's java binary, for a child to run on the same one. */
+    public static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** The directory or jar this class comes from, to put on a child's classpath. */

@@ -162,7 +162,7 @@ public final class WindowMergeProcessor implements Processor<String, WindowParti
         for (KeyValue<Bytes, byte[]> kv : due) {
             WindowKeys.Merged key = WindowKeys.Merged.of(kv.key);
             WindowState state = key.kind().decode(kv.value);
-            Coverage served = Coverage.decode(coverage.get(kv.key));
+            Coverage served = key.kind() == WindowKind.PERFORMANCE ? Coverage.decode(coverage.get(kv.key)) : null;
             Revisable result = new Revisable(served != null && served.provisionalSent() ? 1 : 0, 0, state);
             emit(key.kind(), key.modelKey(), key.start(), result);
             open.delete(kv.key);

@@ -26,13 +26,18 @@ public record SimulatedTraffic(List<Prediction> predictions, List<Label> labels)
         for (int i = 0; i < n; i++) {
             SimulatedTransaction st = generator.next();
             transactions.add(st.transaction());
-            labels.add(Label.newBuilder()
-                    .setEventId(st.eventId())
-                    .setLabel(st.label())
-                    .setLabelTime(st.eventTime().plus(st.labelDelay()))
-                    .setSource("simulator")
-                    .build());
+            labels.add(label(st));
         }
         return new SimulatedTraffic(List.copyOf(model.score(transactions, modelName)), List.copyOf(labels));
+    }
+
+    /** The transaction's label as {@code LiveStreamProducer} sends it: at event time + its delay, source {@code simulator}. */
+    public static Label label(SimulatedTransaction st) {
+        return Label.newBuilder()
+                .setEventId(st.eventId())
+                .setLabel(st.label())
+                .setLabelTime(st.eventTime().plus(st.labelDelay()))
+                .setSource("simulator")
+                .build();
     }
 }
