@@ -89,10 +89,13 @@ final class AppCommands {
 
     @Command(name = "lifecycle", mixinStandardHelpOptions = true,
             description = "Run the lifecycle app: retrain a model when drift-stream raises an alert of a chosen kind about "
-                    + "its champion (as retrain does: gate, model-events, shadow), at most once per cooldown.",
+                    + "its champion, or on a schedule (as retrain does: gate, model-events, shadow), at most once per "
+                    + "cooldown; then roll the candidate out on live windows: shadow, challenger, champion, or back.",
             footer = {"", "Flags: every retrain flag but --model and --version, plus",
                 "       [--trigger-kinds performance] [--trigger-severities WARNING,CRITICAL] [--models a,b] [--cooldown 1h]",
-                "       [--alerts-topic alerts] [--group-id streamscore-lifecycle]"})
+                "       [--retrain-every 0s (off; needs --models)] [--alerts-topic alerts] [--group-id streamscore-lifecycle]",
+                "       [--drift-metrics-topic drift-metrics] [--live-windows 3] [--max-live-auc-drop 0.02]",
+                "       [--min-live-auc 0.6] [--min-live-labels 100] [--challenger-share 0.25]"})
     static final class Lifecycle implements Callable<Integer> {
         @Unmatched
         List<String> args = new ArrayList<>();

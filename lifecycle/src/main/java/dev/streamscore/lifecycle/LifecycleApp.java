@@ -3,16 +3,17 @@ package dev.streamscore.lifecycle;
 import dev.streamscore.avro.Alert;
 import dev.streamscore.avro.AlertState;
 import dev.streamscore.avro.ModelEvent;
+import dev.streamscore.avro.MonitorMetric;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,44 +29,74 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code streamscore lifecycle}: retrains a model when drift-stream raises an alert of a chosen kind
- * and severity about its champion (see {@link Retrainer}), at most once per cooldown per model, one
- * retraining at a time. Alerts are read in a consumer group whose offsets are committed after each
- * batch is handled; a new group starts at the topic's end (old alerts retrain nothing). The
- * cooldown is measured from the model's last {@code model-events} record, read at start, so a
- * restart neither loses it nor retrains again for the alert it was handling.
+ * {@code streamscore lifecycle}: the closed loop for each model. It retrains a model when
+ * drift-stream raises an alert of a chosen kind and severity about its champion, or on a schedule
+ * ({@link Retrainer}: gate, then a passing candidate published as a shadow), and then rolls the
+ * candidate out on live traffic: shadow, challenger, champion, each step judged on drift-stream's
+ * per-version performance windows ({@link LiveJudge}) and rolled back automatically when the
+ * candidate does worse ({@link RolloutActions}). One retraining or rollout at a time per model, at
+ * most one retraining per cooldown.
+ *
+ * <p>Its state is {@code model-events}, read at start: the cooldown, and which candidate is at which
+ * step since when. The windows a step is judged on are read again from {@code drift-metrics} from
+ * the step's start, so a restart (or a kill) resumes the step it was in with the same evidence.
+ * Alerts are read in a consumer group whose offsets are committed after each batch is handled; a
+ * new group starts at the topic's end (old alerts retrain nothing).
  */
 public final class LifecycleApp implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleApp.class);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final LifecycleSettings settings;
-    private final KafkaConsumer<String, Alert> consumer;
-    private final Map<String, Instant> lastStep;
+    private final KafkaConsumer<String, Alert> alerts;
+    private final KafkaConsumer<String, MonitorMetric> metrics;
+    private final KafkaConsumer<String, ModelEvent> events;
+    private final RolloutLog log;
+    private final RolloutActions actions;
+    private final Map<String, LiveJudge> judges = new HashMap<>();
+    private final Instant startedAt = Instant.now();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch ready = new CountDownLatch(1);
 
-    private LifecycleApp(LifecycleSettings settings, KafkaConsumer<String, Alert> consumer, Map<String, Instant> lastStep) {
+    private LifecycleApp(LifecycleSettings settings, KafkaConsumer<String, Alert> alerts,
+            KafkaConsumer<String, MonitorMetric> metrics, KafkaConsumer<String, ModelEvent> events, RolloutLog log,
+            RolloutActions actions) {
         this.settings = settings;
-        this.consumer = consumer;
-        this.lastStep = lastStep;
+        this.alerts = alerts;
+        this.metrics = metrics;
+        this.events = events;
+        this.log = log;
+        this.actions = actions;
+        syncJudges();
     }
 
     public static LifecycleApp create(LifecycleSettings settings) {
         RetrainSettings retrain = settings.retrain();
-        Map<String, Instant> lastStep = new HashMap<>();
         SchemaRegistryClient registry = SchemaRegistryClients.create(retrain.registryProperties());
         Properties props = retrain.kafkaProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, ModelEvent> events = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ConfluentAvroDeserializer<>(registry, ModelEvent.class))) {
-            TopicReader.readToEnd(events, retrain.modelEventsTopic(), "model-events-topic", READ_TIMEOUT, r -> {
-                if (r.value() != null) {
-                    lastStep.merge(r.value().getModelName(), r.value().getTime(), (a, b) -> a.isAfter(b) ? a : b);
-                }
-            });
-        }
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        RolloutLog log = new RolloutLog();
+        // Read to the end now, then on: a rollout started by `streamscore retrain` is judged too.
+        KafkaConsumer<String, ModelEvent> events = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ConfluentAvroDeserializer<>(registry, ModelEvent.class));
+        TopicReader.readToEnd(events, retrain.modelEventsTopic(), "model-events-topic", READ_TIMEOUT, r -> {
+            if (r.value() != null) {
+                log.apply(r.value());
+            }
+        });
+        RolloutActions actions = new RolloutActions(retrain, settings.rollout(), registry, settings.alertsTopic());
+        actions.reconcile(log.lastRolloutSteps());
+        KafkaConsumer<String, MonitorMetric> metrics = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ConfluentAvroDeserializer<>(registry, MonitorMetric.class));
+        List<TopicPartition> metricPartitions = TopicReader.partitions(metrics, settings.metricsTopic(),
+                "drift-metrics-topic", READ_TIMEOUT);
+        metrics.assign(metricPartitions);
+        metrics.seekToEnd(metricPartitions);
+        metricPartitions.forEach(metrics::position);
+
         Properties alertProps = retrain.kafkaProperties();
         alertProps.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         alertProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -72,10 +104,10 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
         alertProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A retraining takes minutes; the group must not give the partitions away meanwhile.
         alertProps.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(Duration.ofMinutes(30).toMillis()));
-        KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(alertProps, new StringDeserializer(),
+        KafkaConsumer<String, Alert> alerts = new KafkaConsumer<>(alertProps, new StringDeserializer(),
                 new ConfluentAvroDeserializer<>(registry, Alert.class));
-        LifecycleApp app = new LifecycleApp(settings, consumer, lastStep);
-        consumer.subscribe(List.of(settings.alertsTopic()), new ConsumerRebalanceListener() {
+        LifecycleApp app = new LifecycleApp(settings, alerts, metrics, events, log, actions);
+        alerts.subscribe(List.of(settings.alertsTopic()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             }
@@ -84,14 +116,31 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 // Resolves where each partition starts now (a new group: the end), so that every alert
                 // written after ready() is seen.
-                partitions.forEach(consumer::position);
+                partitions.forEach(alerts::position);
                 app.ready.countDown();
             }
         });
-        LOG.info("Watching {} for FIRING {} alerts ({}) of {}; cooldown {}; last steps {}", settings.alertsTopic(),
-                settings.kinds(), settings.severities(), settings.models().isEmpty() ? "any model" : settings.models(),
-                settings.cooldown(), lastStep);
+        LOG.info("Watching {} for FIRING {} alerts ({}) of {}; cooldown {}; {}; rollouts in progress {}",
+                settings.alertsTopic(), settings.kinds(), settings.severities(),
+                settings.models().isEmpty() ? "any model" : settings.models(), settings.cooldown(),
+                settings.retrainEvery().isZero() ? "no schedule" : "retraining every " + settings.retrainEvery(),
+                log.active().values());
         return app;
+    }
+
+    /**
+     * Moves the metrics consumer back to where windows from {@code since} on begin, unless it is there
+     * already: a step's judge reads every window of its step, whenever the step started (before a
+     * restart, or while the app was retraining). Judges ignore a window they have seen.
+     */
+    private void rewindMetrics(Instant since) {
+        Map<TopicPartition, Long> times = new HashMap<>();
+        metrics.assignment().forEach(p -> times.put(p, since.toEpochMilli()));
+        for (Map.Entry<TopicPartition, OffsetAndTimestamp> e : metrics.offsetsForTimes(times).entrySet()) {
+            if (e.getValue() != null && e.getValue().offset() < metrics.position(e.getKey())) {
+                metrics.seek(e.getKey(), e.getValue().offset());
+            }
+        }
     }
 
     /** Whether the app has its alert partitions and knows where it reads them from, within {@code timeout}. */
@@ -104,58 +153,132 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
         started.set(true);
         try {
             while (true) {
-                for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofSeconds(1))) {
+                for (ConsumerRecord<String, Alert> r : alerts.poll(POLL)) {
                     handle(r.value());
                 }
-                consumer.commitSync();
+                alerts.commitSync();
+                for (ConsumerRecord<String, ModelEvent> r : events.poll(Duration.ZERO)) {
+                    if (r.value() != null) {
+                        log.apply(r.value());
+                    }
+                }
+                syncJudges();
+                for (ConsumerRecord<String, MonitorMetric> r : metrics.poll(POLL)) {
+                    if (r.value() != null) {
+                        judge(r.value());
+                    }
+                }
+                retrainOnSchedule();
             }
         } catch (WakeupException stopping) {
             LOG.info("Stopping the lifecycle app");
         } finally {
-            consumer.close();
+            alerts.close();
+            metrics.close();
+            events.close();
+            actions.close();
             finished.countDown();
         }
     }
 
     private void handle(Alert alert) {
         if (alert == null || alert.getState() != AlertState.FIRING || !settings.kinds().contains(alert.getKind())
-                || !settings.severities().contains(alert.getSeverity())) {
+                || RolloutActions.ALERT_KIND.equals(alert.getKind()) || !settings.severities().contains(alert.getSeverity())) {
             return;
         }
         String model = alert.getModelName();
         if (!settings.models().isEmpty() && !settings.models().contains(model)) {
             return;
         }
-        Instant last = lastStep.get(model);
-        Instant now = Instant.now();
-        if (last != null && now.isBefore(last.plus(settings.cooldown()))) {
-            LOG.info("Alert {} ({}): {} was retrained at {}, within the cooldown of {}; nothing to do", alert.getAlertId(),
-                    alert.getKind(), model, last, settings.cooldown());
+        if (busy(model, "Alert " + alert.getAlertId() + " (" + alert.getKind() + ")")) {
+            return;
+        }
+        Instant last = log.lastStep(model).orElse(null);
+        if (last != null && Instant.now().isBefore(last.plus(settings.cooldown()))) {
+            LOG.info("Alert {} ({}): {}'s last step was at {}, within the cooldown of {}; nothing to do",
+                    alert.getAlertId(), alert.getKind(), model, last, settings.cooldown());
             return;
         }
         LOG.info("Alert {} ({} {} of {}@{}): retraining {}", alert.getAlertId(), alert.getSeverity(), alert.getKind(),
                 model, alert.getModelVersion(), model);
-        try {
-            Retrainer.Outcome outcome = Retrainer.run(settings.retrain().withModel(model),
-                    new Retrainer.Trigger("alert:" + alert.getAlertId(), alert.getModelVersion()));
-            if (outcome != null) {
-                lastStep.put(model, Instant.now());
+        retrain(model, new Retrainer.Trigger("alert:" + alert.getAlertId(), alert.getModelVersion()));
+    }
+
+    private void retrainOnSchedule() {
+        if (settings.retrainEvery().isZero()) {
+            return;
+        }
+        for (String model : settings.models()) {
+            Instant last = log.lastStep(model).filter(t -> t.isAfter(startedAt)).orElse(startedAt);
+            if (Instant.now().isAfter(last.plus(settings.retrainEvery())) && !busy(model, "The schedule")) {
+                LOG.info("{} since {}'s last step: retraining it on the schedule", settings.retrainEvery(), model);
+                retrain(model, new Retrainer.Trigger("schedule", null));
             }
+        }
+    }
+
+    /** Whether a candidate of {@code model} is still being evaluated (then nothing retrains it). */
+    private boolean busy(String model, String what) {
+        Rollout r = log.active(model).orElse(null);
+        if (r != null) {
+            LOG.debug("{}: {}@{} is being evaluated as {} since {}; nothing to do", what, model, r.candidate(), r.stage(),
+                    r.since());
+        }
+        return r != null;
+    }
+
+    private void retrain(String model, Retrainer.Trigger trigger) {
+        try {
+            Retrainer.Outcome outcome = Retrainer.run(settings.retrain().withModel(model), trigger);
+            if (outcome == null) {
+                return;
+            }
+            outcome.events().forEach(log::apply);
+            syncJudges();
         } catch (RuntimeException e) {
             // A retraining that cannot run (too few pairs, no card) waits for the cooldown too, not for the next alert.
-            lastStep.put(model, Instant.now());
-            LOG.error("Retraining {} for alert {} failed: {}", model, alert.getAlertId(), e.getMessage());
+            log.touch(model, Instant.now());
+            LOG.error("Retraining {} ({}) failed: {}", model, trigger.name(), e.getMessage());
         }
+    }
+
+    private void judge(MonitorMetric m) {
+        LiveJudge judge = judges.get(m.getModelName());
+        if (judge == null) {
+            return;
+        }
+        LiveJudge.Decision decision = judge.offer(m);
+        if (decision.verdict() == LiveJudge.Verdict.WAIT) {
+            return;
+        }
+        log.apply(actions.act(judge.rollout(), decision));
+        syncJudges();
+    }
+
+    /** One judge per rollout in progress, new when a candidate changed step. */
+    private void syncJudges() {
+        judges.keySet().retainAll(log.active().keySet());
+        log.active().forEach((model, rollout) -> {
+            LiveJudge judge = judges.get(model);
+            if (judge == null || !judge.rollout().equals(rollout)) {
+                judges.put(model, new LiveJudge(rollout, settings.rollout()));
+                rewindMetrics(rollout.since());
+            }
+        });
     }
 
     /** Stops {@link #run()} (after the retraining in progress, if any) and waits for it. */
     @Override
     public void close() {
         if (!started.get()) {
-            consumer.close();
+            alerts.close();
+            metrics.close();
+            events.close();
+            actions.close();
             return;
         }
-        consumer.wakeup();
+        alerts.wakeup();
+        metrics.wakeup();
         try {
             finished.await();
         } catch (InterruptedException e) {

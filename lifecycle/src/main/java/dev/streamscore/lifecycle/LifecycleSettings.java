@@ -19,18 +19,25 @@ import java.util.Set;
  * @param kinds         alert kinds that trigger a retraining (e.g. performance, prediction_drift)
  * @param severities    alert severities that trigger one
  * @param models        the models it retrains; empty: any model an alert names
- * @param cooldown      no retraining of a model within this long of its last one (by its last
+ * @param cooldown      no retraining of a model within this long of its last step (by its last
  *                      {@code model-events} record, so a restart keeps it)
+ * @param retrainEvery  also retrain each of {@code models} this long after its last step (a schedule);
+ *                      zero: only alerts trigger
+ * @param metricsTopic  the per-version window metrics drift-stream writes, which rollouts are judged on
+ * @param rollout       how a candidate that passed the gate goes from shadow to challenger to champion
  */
 public record LifecycleSettings(RetrainSettings retrain, String alertsTopic, String groupId, Set<String> kinds,
-        Set<Severity> severities, Set<String> models, Duration cooldown) {
+        Set<Severity> severities, Set<String> models, Duration cooldown, Duration retrainEvery, String metricsTopic,
+        RolloutSettings rollout) {
     static final Set<String> KEYS;
 
     static {
         Set<String> keys = new HashSet<>(RetrainSettings.KEYS);
         keys.remove("model");
         keys.remove("version");
-        keys.addAll(Set.of("alerts-topic", "group-id", "trigger-kinds", "trigger-severities", "models", "cooldown"));
+        keys.addAll(Set.of("alerts-topic", "group-id", "trigger-kinds", "trigger-severities", "models", "cooldown",
+                "retrain-every", "drift-metrics-topic", "live-windows", "max-live-auc-drop", "min-live-auc",
+                "min-live-labels", "challenger-share"));
         KEYS = Set.copyOf(keys);
     }
 
@@ -40,6 +47,9 @@ public record LifecycleSettings(RetrainSettings retrain, String alertsTopic, Str
         models = Set.copyOf(models);
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("--trigger-kinds must name at least one alert kind");
+        }
+        if (!retrainEvery.isZero() && models.isEmpty()) {
+            throw new IllegalArgumentException("--retrain-every needs --models: the models to retrain on the schedule");
         }
     }
 
@@ -55,7 +65,15 @@ public record LifecycleSettings(RetrainSettings retrain, String alertsTopic, Str
                 severities.isEmpty() ? Set.of(Severity.WARNING, Severity.CRITICAL)
                         : Set.copyOf(severities.stream().map(s -> severity(s)).toList()),
                 Set.copyOf(v.list("models")),
-                v.duration("cooldown", Duration.ofHours(1), Duration.ZERO));
+                v.duration("cooldown", Duration.ofHours(1), Duration.ZERO),
+                v.duration("retrain-every", Duration.ZERO, Duration.ZERO),
+                v.string("drift-metrics-topic", StreamScoreTopics.DRIFT_METRICS.defaultName()),
+                new RolloutSettings(
+                        v.integer("live-windows", RolloutSettings.DEFAULTS.windows(), 1),
+                        v.fraction("max-live-auc-drop", RolloutSettings.DEFAULTS.maxAucDrop()),
+                        v.fraction("min-live-auc", RolloutSettings.DEFAULTS.minAuc()),
+                        v.longValue("min-live-labels", RolloutSettings.DEFAULTS.minLabels(), 1),
+                        v.fraction("challenger-share", RolloutSettings.DEFAULTS.challengerShare())));
     }
 
     private static Severity severity(String name) {

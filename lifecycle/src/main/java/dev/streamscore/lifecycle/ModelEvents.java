@@ -1,6 +1,7 @@
 package dev.streamscore.lifecycle;
 
 import dev.streamscore.avro.ModelEvent;
+import dev.streamscore.avro.ModelRole;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.serde.ConfluentAvroSerializer;
 import java.time.Instant;
@@ -20,6 +21,9 @@ final class ModelEvents implements AutoCloseable {
     static final String GATE_FAILED = "gate_failed";
     static final String PUBLISHED_SHADOW = "published_shadow";
     static final String RETRAIN_FAILED = "retrain_failed";
+    static final String PROMOTED_CHALLENGER = "promoted_challenger";
+    static final String PROMOTED_CHAMPION = "promoted_champion";
+    static final String ROLLED_BACK = "rolled_back";
     static final String COMMAND = "command";
 
     private final KafkaProducer<String, Object> producer;
@@ -38,11 +42,18 @@ final class ModelEvents implements AutoCloseable {
 
     ModelEvent write(String model, String candidate, String champion, String step, List<String> reasons,
             Map<String, Double> figures, String bundle) {
+        return write(model, candidate, champion, step, null, reasons, figures, bundle);
+    }
+
+    /** @param role the role the step published the candidate in, promoted it to or rolled it back from */
+    ModelEvent write(String model, String candidate, String champion, String step, ModelRole role, List<String> reasons,
+            Map<String, Double> figures, String bundle) {
         ModelEvent event = ModelEvent.newBuilder()
                 .setModelName(model)
                 .setCandidateVersion(candidate)
                 .setChampionVersion(champion)
                 .setStep(step)
+                .setRole(role)
                 .setTrigger(trigger)
                 .setReasons(List.copyOf(reasons))
                 .setFigures(Map.copyOf(figures))

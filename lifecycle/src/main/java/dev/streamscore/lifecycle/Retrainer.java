@@ -120,15 +120,15 @@ public final class Retrainer {
                 ModelPublisher.publish(candidate, ModelRole.SHADOW, 1.0, false, settings.location(), "streamscore retrain",
                         signingKey(settings.signingKey()), kafka, registry, settings.modelUpdatesTopic(),
                         settings.modelBaselinesTopic());
-                written.add(events.write(settings.model(), version, champion, ModelEvents.PUBLISHED_SHADOW, List.of(),
-                        Map.of(), bundle));
+                written.add(events.write(settings.model(), version, champion, ModelEvents.PUBLISHED_SHADOW,
+                        ModelRole.SHADOW, List.of(), Map.of(), bundle));
                 LOG.info("Published {}@{} as SHADOW", settings.model(), version);
             }
             return new Outcome(candidate, report, List.copyOf(written));
         }
     }
 
-    private static PrivateKey signingKey(Path file) {
+    static PrivateKey signingKey(Path file) {
         if (file == null) {
             return null;
         }

@@ -22,11 +22,7 @@ final class TopicReader {
      */
     static <T> long readToEnd(KafkaConsumer<String, T> consumer, String topic, String setting, Duration timeout,
             Consumer<ConsumerRecord<String, T>> each) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalArgumentException("Topic '" + topic + "' (--" + setting + ") does not exist");
-        }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = partitions(consumer, topic, setting, timeout);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -43,5 +39,15 @@ final class TopicReader {
             }
         }
         return read;
+    }
+
+    /** The topic's partitions; an error naming {@code setting} when the topic does not exist. */
+    static List<TopicPartition> partitions(KafkaConsumer<String, ?> consumer, String topic, String setting,
+            Duration timeout) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalArgumentException("Topic '" + topic + "' (--" + setting + ") does not exist");
+        }
+        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 }

@@ -47,7 +47,8 @@ class LifecycleAppIT {
         world.produce(world.labeled, world.pairs(Scenario.CONCEPT_DRIFT, false), LabeledPrediction::getEventId);
         List<String> args = new ArrayList<>(world.flags());
         String group = stack.topic("lifecycle");
-        args.addAll(List.of("--alerts-topic", world.alerts, "--group-id", group, "--cooldown", "1h"));
+        args.addAll(List.of("--alerts-topic", world.alerts, "--group-id", group, "--cooldown", "1h",
+                "--drift-metrics-topic", world.metrics));
 
         try (LifecycleApp app = LifecycleApp.create(LifecycleSettings.from(args.toArray(String[]::new), Map.of()))) {
             Thread loop = new Thread(app, "lifecycle");

@@ -66,6 +66,7 @@ final class LoopFixture {
     final String updates;
     final String events;
     final String alerts;
+    final String metrics;
 
     LoopFixture(TestStack stack, Path dir, String name) {
         this.stack = stack;
@@ -75,6 +76,7 @@ final class LoopFixture {
         updates = stack.createTopic(name + "-model-updates", 1);
         events = stack.createTopic(name + "-model-events", 1);
         alerts = stack.createTopic(name + "-alerts", 1);
+        metrics = stack.createTopic(name + "-drift-metrics", 2);
     }
 
     /**
