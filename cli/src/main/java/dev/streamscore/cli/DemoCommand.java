@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,6 +65,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--label-delay", defaultValue = "10s", description = "Median label delay (default: ${DEFAULT-VALUE}).")
     String labelDelay;
 
+    @Option(names = "--auto-retrain", description = "Also run the lifecycle app: a performance alert retrains the "
+            + "model on its labeled stream, and a candidate that passes the gate is rolled out (shadow, challenger, "
+            + "champion) or rolled back, each step in the live view.")
+    boolean autoRetrain;
+
     @Option(names = "--keep", description = "Leave the stack running afterwards (stop it with: streamscore stack down).")
     boolean keep;
 
@@ -85,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         LocalStack stack = null;
         LiveStreamProducer producer = null;
         LiveView view = null;
+        Thread watcher = null;
         try {
             if (StackProcesses.list(dataDir).stream().anyMatch(StackProcesses.StackProcess::alive)) {
                 out.println("Using the stack already running for " + dataDir);
@@ -116,9 +123,21 @@ final class DemoCommand implements Callable<Integer> {
             apps.add(AppLauncher.start("/dev/streamscore/drift/runtime.classpath", "dev.streamscore.drift.DriftApp",
                     List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--window-size", windowSize,
                             "--max-label-delay", "2m", "--application-id", run, "--kafka.auto.offset.reset", "latest",
+                            // A version that stops scoring (replaced by a retrained one) has its alerts resolved soon.
+                            "--alert-idle-resolve", "1m",
                             "--state-dir", workDir.resolve("drift-state").resolve(run).toString(),
                             "--http-port", String.valueOf(DASHBOARD_PORT)),
                     logs.resolve("monitor.log")));
+            if (autoRetrain) {
+                // The newest 20,000 pairs: about 100 s of demo traffic, so a retraining after a drift
+                // learns the world as it is now. A cooldown of minutes, not hours, for a demo.
+                apps.add(AppLauncher.start("/dev/streamscore/lifecycle/runtime.classpath",
+                        "dev.streamscore.lifecycle.LifecycleApp",
+                        List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--group-id", run + "-lifecycle",
+                                "--out-dir", workDir.resolve("retrained").toString(), "--max-examples", "20000",
+                                "--cooldown", "2m"),
+                        logs.resolve("lifecycle.log")));
+            }
 
             // Events produced before the job serves a model would be dead letters (NO_MODEL).
             awaitModelServed(out, scoreLog, scoreLogStart, apps.get(0));
@@ -151,11 +170,18 @@ final class DemoCommand implements Callable<Integer> {
             }, "demo-stop");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             String header = "StreamScore demo: " + rate + " transactions/s, scenario '" + scenario + "' from "
-                    + driftAfter + " after start, " + windowSize + " monitoring windows. Logs: " + logs
+                    + driftAfter + " after start, " + windowSize + " monitoring windows"
+                    + (autoRetrain ? ", automatic retraining" : "") + ". Logs: " + logs
                     + "\nDrift dashboard: http://127.0.0.1:" + DASHBOARD_PORT + "/ (charts appear as windows close)";
+            AtomicReference<String> died = new AtomicReference<>();
+            watcher = watchApps(apps, logs, died, shown);
             view.run(out, header, limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos());
             out.println();
             out.println("Demo summary: " + view.summary());
+            if (died.get() != null) {
+                out.println("The demo stopped: " + died.get());
+                return 1;
+            }
             return 0;
         } finally {
             if (onCtrlC != null && Thread.currentThread() != onCtrlC) {
@@ -165,6 +191,9 @@ final class DemoCommand implements Callable<Integer> {
                 } catch (IllegalStateException shuttingDown) {
                     // Ctrl-C: the hook is running and waits for this cleanup, as it should.
                 }
+            }
+            if (watcher != null) {
+                watcher.interrupt();
             }
             if (producer != null) {
                 producer.close();
@@ -188,6 +217,35 @@ final class DemoCommand implements Callable<Integer> {
             }
             cleanedUp.countDown();
         }
+    }
+
+    /**
+     * Stops the view when one of the demo's apps exits by itself (a bad setting, a missing class, a
+     * crash), saying which and where its log is, rather than showing a view that silently lacks it.
+     */
+    private static Thread watchApps(List<Process> apps, Path logs, AtomicReference<String> died, LiveView view) {
+        List<String> names = List.of("the scoring job (score.log)", "the drift monitor (monitor.log)",
+                "the lifecycle app (lifecycle.log)");
+        Thread watcher = new Thread(() -> {
+            try {
+                while (true) {
+                    for (int i = 0; i < apps.size(); i++) {
+                        if (!apps.get(i).isAlive()) {
+                            died.set(names.get(i) + " exited with status " + apps.get(i).exitValue() + "; see its log in "
+                                    + logs);
+                            view.stop();
+                            return;
+                        }
+                    }
+                    Thread.sleep(1_000);
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-apps-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
     }
 
     /**

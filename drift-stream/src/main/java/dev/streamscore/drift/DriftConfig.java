@@ -131,7 +131,7 @@ public record DriftConfig(
             "processing-guarantee", "stream-threads", "predictions-topic", "labels-topic", "model-baselines-topic",
             "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "window-size", "window-grace",
             "max-label-delay", "idle-timeout", "revision-horizon", "provisional-coverage", "future-tolerance", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
-            "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-min-sample",
+            "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-idle-resolve", "alert-min-sample",
             "http-host", "http-port", "http-advertised-host", "dashboard-history-windows");
 
     public DriftConfig {
@@ -175,7 +175,8 @@ public record DriftConfig(
                 v.integer("alert-raise-after", AlertSettings.DEFAULTS.raiseAfter(), 1),
                 v.integer("alert-clear-after", AlertSettings.DEFAULTS.clearAfter(), 1),
                 v.duration("alert-cooldown", AlertSettings.DEFAULTS.cooldown(), Duration.ZERO),
-                v.longValue("alert-pvalue-max-sample", AlertSettings.DEFAULTS.pValueMaxSample(), 1));
+                v.longValue("alert-pvalue-max-sample", AlertSettings.DEFAULTS.pValueMaxSample(), 1),
+                v.duration("alert-idle-resolve", AlertSettings.DEFAULTS.idleResolve(), Duration.ZERO));
         return new DriftConfig(
                 v.string("bootstrap-servers", "127.0.0.1:9092"),
                 v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),

@@ -122,6 +122,43 @@ class ProvisionalPerformanceTest {
                 .as("the final results, not judged again, raise nothing more").hasSize(1);
     }
 
+    /**
+     * Not about provisional results, but on the same fixture: a version that stops scoring (replaced by
+     * a retrained champion, say) gets no more windows, so nothing else would ever clear its alerts.
+     */
+    @Test
+    void theOpenAlertsOfAVersionThatStopsScoringAreResolvedAfterTheIdleTime() {
+        pipeWindow(0, true);
+        pipeWindow(1, true);
+        advanceTo(T0 + 2 * WINDOW + 20_000);
+        Alert firing = raised.stream().filter(a -> a.getState() == AlertState.FIRING && a.getMetric().equals("auc"))
+                .findFirst().orElseThrow(() -> new AssertionError("no auc alert; alerts: " + raised));
+
+        // No more traffic of the version: only wall-clock time passes.
+        int minutes = 0;
+        Alert resolved = null;
+        while (resolved == null && minutes < 30) {
+            driver.advanceWallClockTime(Duration.ofMinutes(1));
+            minutes++;
+            raised.addAll(alerts.readValuesToList());
+            resolved = raised.stream().filter(a -> a.getState() == AlertState.RESOLVED
+                    && a.getAlertId().equals(firing.getAlertId())).findFirst().orElse(null);
+        }
+        assertThat(resolved).as("the auc alert resolved within 30 min of idle time").isNotNull();
+        assertThat(minutes).as("not before the default alert-idle-resolve of 15 min").isBetween(15, 16);
+        assertThat(resolved.getMessage()).contains(DriftFixtures.MODEL_KEY, "no longer scores events", "15 min");
+        assertThat(resolved.getKind()).isEqualTo("performance");
+        assertThat(resolved.getModelVersion()).isEqualTo(firing.getModelVersion());
+        assertThat(raised.stream().filter(a -> a.getState() == AlertState.FIRING)).extracting(Alert::getAlertId)
+                .as("every alert that fired is resolved")
+                .allSatisfy(id -> assertThat(raised).anySatisfy(a -> {
+                    assertThat(a.getAlertId()).isEqualTo(id);
+                    assertThat(a.getState()).isEqualTo(AlertState.RESOLVED);
+                }));
+        assertThat(driver.<String, Object>getKeyValueStore(DriftTopology.ALERT_STATE_STORE).get(DriftFixtures.MODEL_KEY))
+                .as("the version's alert state is forgotten").isNull();
+    }
+
     @Test
     void withoutEnoughLabelsAWindowGivesOnlyItsFinalResult() {
         List<Prediction> window = predictionsOf(0);

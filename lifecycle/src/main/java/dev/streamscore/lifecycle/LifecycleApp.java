@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * candidate out on live traffic: shadow, challenger, champion, each step judged on drift-stream's
  * per-version performance windows ({@link LiveJudge}) and rolled back automatically when the
  * candidate does worse ({@link RolloutActions}). One retraining or rollout at a time per model, at
- * most one retraining per cooldown.
+ * most one retraining per cooldown, repeated after it while a triggering alert stays open.
  *
  * <p>Its state is {@code model-events}, read at start: the cooldown, and which candidate is at which
  * step since when. The windows a step is judged on are read again from {@code drift-metrics} from
@@ -55,6 +56,7 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
     private final RolloutLog log;
     private final RolloutActions actions;
     private final Map<String, LiveJudge> judges = new HashMap<>();
+    private final Map<String, Map<String, Alert>> openTriggers = new HashMap<>();
     private final Instant startedAt = Instant.now();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
@@ -168,6 +170,7 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
                         judge(r.value());
                     }
                 }
+                retrainOnAlerts();
                 retrainOnSchedule();
             }
         } catch (WakeupException stopping) {
@@ -181,27 +184,52 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the open (FIRING, not yet RESOLVED) alerts that trigger a retraining, per model: a model
+     * is retrained while one is open, once it is not being rolled out and its cooldown has passed, so
+     * an alert that fired during the cooldown, or during a rollout that was then rolled back, still
+     * retrains it later. Alert rules emit transitions, not repeats, so nothing else would.
+     */
     private void handle(Alert alert) {
-        if (alert == null || alert.getState() != AlertState.FIRING || !settings.kinds().contains(alert.getKind())
-                || RolloutActions.ALERT_KIND.equals(alert.getKind()) || !settings.severities().contains(alert.getSeverity())) {
+        if (alert == null || RolloutActions.ALERT_KIND.equals(alert.getKind()) || !settings.kinds().contains(alert.getKind())) {
             return;
         }
         String model = alert.getModelName();
         if (!settings.models().isEmpty() && !settings.models().contains(model)) {
             return;
         }
-        if (busy(model, "Alert " + alert.getAlertId() + " (" + alert.getKind() + ")")) {
+        if (alert.getState() == AlertState.RESOLVED) {
+            Map<String, Alert> open = openTriggers.get(model);
+            if (open != null && open.remove(alert.getAlertId()) != null) {
+                LOG.info("Alert {} of {}@{} resolved", alert.getAlertId(), model, alert.getModelVersion());
+            }
             return;
         }
-        Instant last = log.lastStep(model).orElse(null);
-        if (last != null && Instant.now().isBefore(last.plus(settings.cooldown()))) {
-            LOG.info("Alert {} ({}): {}'s last step was at {}, within the cooldown of {}; nothing to do",
-                    alert.getAlertId(), alert.getKind(), model, last, settings.cooldown());
-            return;
+        if (settings.severities().contains(alert.getSeverity())) {
+            openTriggers.computeIfAbsent(model, m -> new LinkedHashMap<>()).put(alert.getAlertId(), alert);
+            LOG.info("Alert {} ({} {} of {}@{}) is open: {} will be retrained once it is not being rolled out and its "
+                    + "cooldown has passed", alert.getAlertId(), alert.getSeverity(), alert.getKind(), model,
+                    alert.getModelVersion(), model);
         }
-        LOG.info("Alert {} ({} {} of {}@{}): retraining {}", alert.getAlertId(), alert.getSeverity(), alert.getKind(),
-                model, alert.getModelVersion(), model);
-        retrain(model, new Retrainer.Trigger("alert:" + alert.getAlertId(), alert.getModelVersion()));
+    }
+
+    private void retrainOnAlerts() {
+        for (Map.Entry<String, Map<String, Alert>> e : Map.copyOf(openTriggers).entrySet()) {
+            String model = e.getKey();
+            Map<String, Alert> open = e.getValue();
+            Instant last = log.lastStep(model).orElse(null);
+            if (open.isEmpty() || busy(model, "Open alerts")
+                    || last != null && Instant.now().isBefore(last.plus(settings.cooldown()))) {
+                continue;
+            }
+            Alert newest = open.values().stream().max(java.util.Comparator.comparing(Alert::getCreatedTime)).orElseThrow();
+            LOG.info("Alert {} ({} {} of {}@{}) is open: retraining {}", newest.getAlertId(), newest.getSeverity(),
+                    newest.getKind(), model, newest.getModelVersion(), model);
+            if (!retrain(model, new Retrainer.Trigger("alert:" + newest.getAlertId(), newest.getModelVersion()))) {
+                // About a version that is not the champion (a shadow's, or one since replaced): never retrains.
+                open.values().removeIf(a -> a.getModelVersion().equals(newest.getModelVersion()));
+            }
+        }
     }
 
     private void retrainOnSchedule() {
@@ -227,19 +255,21 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
         return r != null;
     }
 
-    private void retrain(String model, Retrainer.Trigger trigger) {
+    /** @return false when the trigger is about another version than the champion (nothing was retrained) */
+    private boolean retrain(String model, Retrainer.Trigger trigger) {
         try {
             Retrainer.Outcome outcome = Retrainer.run(settings.retrain().withModel(model), trigger);
             if (outcome == null) {
-                return;
+                return false;
             }
             outcome.events().forEach(log::apply);
             syncJudges();
         } catch (RuntimeException e) {
-            // A retraining that cannot run (too few pairs, no card) waits for the cooldown too, not for the next alert.
+            // A retraining that cannot run (too few pairs, no card) waits for the cooldown too.
             log.touch(model, Instant.now());
             LOG.error("Retraining {} ({}) failed: {}", model, trigger.name(), e.getMessage());
         }
+        return true;
     }
 
     private void judge(MonitorMetric m) {

@@ -56,14 +56,23 @@ record PublishedVersions(String model, Map<String, ModelCard> cards) {
      * when versions are whole numbers; else {@code <champion>-r2}, {@code -r3}, ... (the first not published).
      */
     String next(String champion) {
+        return next(champion, v -> false);
+    }
+
+    /** As {@link #next(String)}, skipping versions {@code taken} says are used (a failed candidate's). */
+    String next(String champion, java.util.function.Predicate<String> taken) {
         if (champion.matches("\\d{1,9}")) {
             long highest = cards.keySet().stream().filter(v -> v.matches("\\d{1,9}")).mapToLong(Long::parseLong)
                     .max().orElse(0);
-            return Long.toString(Math.max(highest, Long.parseLong(champion)) + 1);
+            long next = Math.max(highest, Long.parseLong(champion)) + 1;
+            while (taken.test(Long.toString(next))) {
+                next++;
+            }
+            return Long.toString(next);
         }
         for (int r = 2; ; r++) {
             String candidate = champion + "-r" + r;
-            if (!cards.containsKey(candidate)) {
+            if (!cards.containsKey(candidate) && !taken.test(candidate)) {
                 return candidate;
             }
         }

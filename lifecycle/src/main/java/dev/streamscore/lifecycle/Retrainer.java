@@ -81,7 +81,10 @@ public final class Retrainer {
                         trigger.aboutVersion(), champion);
                 return null;
             }
-            String version = settings.version() != null ? settings.version() : published.next(champion);
+            // A version once trained is never reused, published or not: a failed candidate's bundle and
+            // gate report keep its number.
+            String version = settings.version() != null ? settings.version()
+                    : published.next(champion, v -> isNonEmptyDirectory(settings.outDir().resolve(settings.model() + "-" + v)));
             List<ModelEvent> written = new ArrayList<>();
             int n = pairs.pairs().size();
             if (n < settings.minExamples()) {
@@ -125,6 +128,17 @@ public final class Retrainer {
                 LOG.info("Published {}@{} as SHADOW", settings.model(), version);
             }
             return new Outcome(candidate, report, List.copyOf(written));
+        }
+    }
+
+    private static boolean isNonEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir, e);
         }
     }
 

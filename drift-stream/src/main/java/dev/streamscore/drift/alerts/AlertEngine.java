@@ -42,6 +42,10 @@ public final class AlertEngine {
         this.settings = settings;
     }
 
+    public AlertSettings settings() {
+        return settings;
+    }
+
     /** Updates {@code state} with {@code report} and returns the alerts that start, escalate or stop. */
     public List<AlertTransition> evaluate(AlertState state, WindowReport report) {
         List<MetricValue> metrics = new ArrayList<>(report.metrics());
@@ -71,6 +75,35 @@ public final class AlertEngine {
         }
         state.rules().values().removeIf(s -> s.idleAt(report.windowEnd()));
         return transitions;
+    }
+
+    /**
+     * Resolves every open alert of a model version that has had no window result for
+     * {@code idle-resolve} (wall clock) at {@code now}: it no longer scores, so its metrics will
+     * never clear them. The caller forgets the version's state afterwards. Nothing when the
+     * setting is zero or the version was judged recently.
+     */
+    public List<AlertTransition> resolveIdle(AlertState state, String modelKey, long now) {
+        long idle = settings.idleResolve().toMillis();
+        if (idle <= 0 || state.lastReport() <= 0 || now - state.lastReport() < idle) {
+            return List.of();
+        }
+        int at = modelKey.lastIndexOf('@');
+        String model = at < 0 ? modelKey : modelKey.substring(0, at);
+        String version = at < 0 ? "" : modelKey.substring(at + 1);
+        List<AlertTransition> out = new ArrayList<>();
+        state.openAlerts().forEach((key, open) -> {
+            String[] parts = key.split("\\|", -1);
+            String message = AlertMessages.idle(model, version, open, state.lastWindowEnd(), now - state.lastReport());
+            out.add(new AlertTransition(open.alertId(), model, version, parts[0], open.severity(), false, open.rule(),
+                    parts[1], dashToNull(parts[2]), dashToNull(parts[3]), Double.NaN, open.threshold(), open.since(),
+                    state.lastWindowEnd(), 0, message));
+        });
+        return out;
+    }
+
+    private static String dashToNull(String s) {
+        return "-".equals(s) ? null : s;
     }
 
     /**

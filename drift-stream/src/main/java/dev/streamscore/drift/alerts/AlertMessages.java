@@ -71,6 +71,14 @@ final class AlertMessages {
                 + DAY_TIME.format(Instant.ofEpochMilli(open.since())) + " UTC).";
     }
 
+    static String idle(String model, String version, RuleState.OpenAlert open, long lastWindowEnd, long idleMs) {
+        return "Resolved: " + model + "@" + version + " has had no window result for " + idleMs / 60_000
+                + " min (its last window ended " + DAY_TIME.format(Instant.ofEpochMilli(lastWindowEnd))
+                + " UTC): it no longer scores events (retired, replaced, or its traffic stopped), so its " + open.rule()
+                + " alert (raised for the window starting " + DAY_TIME.format(Instant.ofEpochMilli(open.since()))
+                + " UTC) is closed without a verdict on its metric.";
+    }
+
     private static String breach(AlertRule rule, MetricValue m, double compared, AlertSeverity severity) {
         String level = severity.name().toLowerCase(Locale.ROOT);
         double threshold = rule.threshold(severity);
