@@ -203,6 +203,19 @@ final class LoopFixture {
         return out;
     }
 
+    /** How many records {@code topic} holds. */
+    long count(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.kafkaProperties(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+        }
+    }
+
     SchemaRegistryClient registry() {
         return SchemaRegistryClients.create(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl()));
     }
