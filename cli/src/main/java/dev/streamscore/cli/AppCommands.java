@@ -71,6 +71,7 @@ final class AppCommands {
             footer = {"", "Flags: --model NAME [--max-examples 100000] [--min-examples 2000] [--gate-share 0.2] [--version V]",
                 "       [--min-auc 0.6] [--max-auc-drop 0.01] [--max-brier-rise 0.01] [--max-recall-gap-rise 0.1]",
                 "       [--out-dir ~/.streamscore/models] [--publish true] [--signing-key PEM] [--location URL]",
+                "       [--previous-data FILE (the champion's training data) [--previous-share 0.3]]",
                 "       [--bootstrap-servers ...] [--registry-url ...] [--kafka.<client property> VALUE] [--config FILE]",
                 "Exit status: 0 passed, 2 the gate failed (nothing published), 1 an error."})
     static final class Retrain implements Callable<Integer> {

@@ -30,18 +30,20 @@ import java.util.Set;
  * @param publish                 whether a passing candidate is published as a shadow
  * @param signingKey              Ed25519 private key (PEM file) to sign the update with; null: unsigned
  * @param location                where the scoring job fetches the bundle from; null: the bundle directory
+ * @param previousData            the data the champion was trained on (CSV or Avro, as {@code train --data}); null: none
+ * @param previousShare           the share of the training set drawn from {@code previousData} (0: none)
  * @param kafka                   {@code kafka.*} client properties (SASL, TLS), prefix removed
  * @param registry                {@code schema.registry.*} and {@code basic.auth.*} properties
  */
 public record RetrainSettings(String model, String bootstrapServers, String registryUrl, String labeledPredictionsTopic,
         String modelBaselinesTopic, String modelUpdatesTopic, String modelEventsTopic, int maxExamples, int minExamples,
         GateSettings gate, Path outDir, String version, long seed, boolean publish, Path signingKey, String location,
-        Map<String, String> kafka, Map<String, String> registry) {
+        Path previousData, double previousShare, Map<String, String> kafka, Map<String, String> registry) {
 
     static final Set<String> KEYS = Set.of("model", "bootstrap-servers", "registry-url", "labeled-predictions-topic",
             "model-baselines-topic", "model-updates-topic", "model-events-topic", "max-examples", "min-examples",
             "gate-share", "min-auc", "max-auc-drop", "max-brier-rise", "max-recall-gap-rise", "min-group-positives",
-            "out-dir", "version", "seed", "publish", "signing-key", "location");
+            "out-dir", "version", "seed", "publish", "signing-key", "location", "previous-data", "previous-share");
 
     public RetrainSettings {
         Objects.requireNonNull(model, "--model is required: the model to retrain");
@@ -52,9 +54,18 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
             throw new IllegalArgumentException("--max-examples (" + maxExamples + ") must be at least --min-examples ("
                     + minExamples + ")");
         }
+        if (!(previousShare >= 0 && previousShare < 1)) {
+            throw new IllegalArgumentException("--previous-share must be at least 0 and below 1, was " + previousShare);
+        }
+        if (previousShare > 0 && previousData == null) {
+            throw new IllegalArgumentException("--previous-share needs --previous-data: the file the champion was trained on");
+        }
         kafka = Map.copyOf(kafka);
         registry = Map.copyOf(registry);
     }
+
+    /** With --previous-data, the share of previous rows unless --previous-share says otherwise. */
+    static final double DEFAULT_PREVIOUS_SHARE = 0.3;
 
     public static RetrainSettings from(String[] args, Map<String, String> environment) {
         ConfigValues v = ConfigValues.parse(args, environment, KEYS, ConfigValues.CLIENT_PREFIXES);
@@ -71,6 +82,7 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
                 v.fraction("max-recall-gap-rise", GateSettings.DEFAULTS.maxRecallGapRise()),
                 v.longValue("min-group-positives", GateSettings.DEFAULTS.minGroupPositives(), 1));
         String signingKey = v.string("signing-key", null);
+        String previousData = v.string("previous-data", null);
         return new RetrainSettings(
                 model,
                 v.string("bootstrap-servers", "127.0.0.1:9092"),
@@ -88,6 +100,8 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
                 v.bool("publish", true),
                 signingKey == null ? null : Path.of(signingKey),
                 v.string("location", null),
+                previousData == null ? null : Path.of(previousData),
+                v.fraction("previous-share", previousData == null ? 0 : DEFAULT_PREVIOUS_SHARE),
                 v.kafkaProperties(),
                 v.registryProperties());
     }
@@ -96,7 +110,7 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
     RetrainSettings withModel(String other) {
         return new RetrainSettings(other, bootstrapServers, registryUrl, labeledPredictionsTopic, modelBaselinesTopic,
                 modelUpdatesTopic, modelEventsTopic, maxExamples, minExamples, gate, outDir, version, seed, publish,
-                signingKey, location, kafka, registry);
+                signingKey, location, previousData, previousShare, kafka, registry);
     }
 
     /** Client properties for a consumer or producer: the pass-through ones and the bootstrap servers. */

@@ -101,10 +101,21 @@ public final class Retrainer {
             Path bundleDir = settings.outDir().resolve(settings.model() + "-" + version);
             LOG.info("Training {}@{} on {} labeled pairs of {}@{} (the newest {} held back for the gate) into {}",
                     settings.model(), version, training.size(), settings.model(), champion, gatePairs.size(), bundleDir);
-            ModelBundle candidate = Trainer.train(RetrainingExamples.spec(championCard),
-                    settings.labeledPredictionsTopic() + " (" + training.size() + " labeled pairs of " + settings.model()
-                            + "@" + champion + ")",
-                    RetrainingExamples.examples(training, championCard), version, settings.seed(), null, bundleDir,
+            List<FieldReader> examples = new ArrayList<>(RetrainingExamples.examples(training, championCard));
+            String source = settings.labeledPredictionsTopic() + " (" + training.size() + " labeled pairs of "
+                    + settings.model() + "@" + champion + ")";
+            int previous = 0;
+            if (settings.previousShare() > 0) {
+                List<FieldReader> rows = PreviousData.sample(settings.previousData(), championCard,
+                        settings.previousShare(), training.size(), settings.seed());
+                previous = rows.size();
+                examples.addAll(rows);
+                source += " and " + previous + " rows of " + settings.previousData();
+                LOG.info("Mixing in {} rows of {} (previous-share {})", previous, settings.previousData(),
+                        settings.previousShare());
+            }
+            ModelBundle candidate = Trainer.train(RetrainingExamples.spec(championCard), source, examples, version,
+                    settings.seed(), null, bundleDir,
                     (epoch, epochs, loss) -> LOG.info("Epoch {}/{}: mean loss {}", epoch, epochs, loss));
 
             List<FieldReader> gateExamples = RetrainingExamples.examples(gatePairs, championCard);
@@ -112,6 +123,7 @@ public final class Retrainer {
                     CandidateGate.score(gateExamples, candidate), candidate.card().output().threshold());
             Map<String, Double> figures = new HashMap<>(report.figures());
             figures.put("training_examples", (double) training.size());
+            figures.put("previous_examples", (double) previous);
             figures.put("candidate_holdout_auc", candidate.card().holdout().auc());
             String bundle = bundleDir.toAbsolutePath().toString();
             written.add(events.write(settings.model(), version, champion,

@@ -58,6 +58,7 @@ final class LoopFixture {
     static final int PAIRS = 12_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static ModelBundle champion;
+    private static Path championData;
 
     final TestStack stack;
     final Path dir;
@@ -89,6 +90,7 @@ final class LoopFixture {
                 Path dir = Files.createTempDirectory("lifecycle-champion");
                 dir.toFile().deleteOnExit();
                 Path csv = dir.resolve("stationary.csv");
+                championData = csv;
                 new TrainingDataWriter(SimulatorConfig.defaults().withSeed(7)).writeCsv(csv, 20_000);
                 champion = Trainer.train(TrainingSpec.demo(), csv, "1", 42, 4, dir.resolve("fraud-1"),
                         TrainingProgress.NONE);
@@ -97,6 +99,12 @@ final class LoopFixture {
             }
         }
         return champion;
+    }
+
+    /** The CSV the champion was trained on. */
+    static synchronized Path championData() {
+        champion();
+        return championData;
     }
 
     String model() {

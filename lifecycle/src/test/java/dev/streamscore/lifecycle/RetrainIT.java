@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class RetrainIT {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RetrainIT.class);
     @TempDir
     static Path dir;
 
@@ -79,6 +80,36 @@ class RetrainIT {
         assertThat(steps.get(0).getFigures().get("candidate_auc")).isBetween(0.35, 0.6);
         assertThat(world.read(world.updates, ModelUpdate.class)).as("model-updates")
                 .extracting(ModelUpdate::getRole).containsExactly(ModelRole.CHAMPION);
+    }
+
+    @Test
+    void previousTrainingDataIsMixedInAtTheConfiguredShare(TestStack stack) {
+        LoopFixture world = new LoopFixture(stack, dir, "previous");
+        world.publishChampion();
+        world.produce(world.labeled, world.pairs(Scenario.STATIONARY, false), LabeledPrediction::getEventId);
+        // The same pairs without and then with the champion's own training data: versions 2 and 3.
+        List<String> without = new ArrayList<>(List.of(args(world)));
+        without.addAll(List.of("--publish", "false"));
+        RetrainMain.run(without.toArray(String[]::new), Map.of());
+        List<String> with = new ArrayList<>(without);
+        with.addAll(List.of("--previous-data", LoopFixture.championData().toString(), "--previous-share", "0.5"));
+        RetrainMain.run(with.toArray(String[]::new), Map.of());
+
+        List<ModelEvent> steps = world.read(world.events, ModelEvent.class);
+        assertThat(steps).extracting(ModelEvent::getCandidateVersion).containsExactly("2", "3");
+        Map<String, Double> alone = steps.get(0).getFigures();
+        Map<String, Double> mixed = steps.get(1).getFigures();
+        assertThat(alone.get("previous_examples")).isZero();
+        assertThat(mixed.get("training_examples")).isEqualTo(LoopFixture.PAIRS * 0.8);
+        assertThat(mixed.get("previous_examples")).as("half of the training set").isEqualTo(LoopFixture.PAIRS * 0.8);
+        assertThat(mixed.get("gate_examples")).as("the gate judges recent pairs only").isEqualTo(LoopFixture.PAIRS * 0.2);
+        assertThat(mixed.get("champion_auc")).as("the same gate pairs").isEqualTo(alone.get("champion_auc"));
+        ModelBundle candidate = ModelBundle.load(dir.resolve("models-" + world.labeled).resolve("fraud-3"));
+        assertThat(candidate.card().training().data()).contains("9600 labeled pairs", "9600 rows of",
+                LoopFixture.championData().toString());
+        LOG.info("On a stationary stream, gate AUC of the champion {}; candidate on recent pairs alone {} ({}), with as "
+                + "many rows of the champion's training data {} ({})", alone.get("champion_auc"), alone.get("candidate_auc"),
+                steps.get(0).getStep(), mixed.get("candidate_auc"), steps.get(1).getStep());
     }
 
     private static String[] args(LoopFixture world) {
