@@ -42,7 +42,7 @@ final class TopicReader {
     }
 
     /** The topic's partitions; an error naming {@code setting} when the topic does not exist. */
-    static List<TopicPartition> partitions(KafkaConsumer<String, ?> consumer, String topic, String setting,
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic, String setting,
             Duration timeout) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
