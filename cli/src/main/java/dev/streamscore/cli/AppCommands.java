@@ -68,7 +68,8 @@ final class AppCommands {
     @Command(name = "retrain",
             description = "Retrain a model on its champion's labeled pairs, gate the candidate against the champion on the "
                     + "newest pairs and publish it as a shadow if it passes; every step goes to model-events.",
-            footer = {"", "Flags: --model NAME [--max-examples 100000] [--min-examples 2000] [--gate-share 0.2] [--version V]",
+            footer = {"", "Flags: --model NAME [--max-examples 100000] [--min-examples 2000] [--max-age 7d] [--gate-share 0.2]",
+                "       [--version V]",
                 "       [--min-auc 0.6] [--max-auc-drop 0.01] [--max-brier-rise 0.01] [--max-recall-gap-rise 0.1]",
                 "       [--out-dir ~/.streamscore/models] [--publish true] [--signing-key PEM] [--location URL]",
                 "       [--previous-data FILE (the champion's training data) [--previous-share 0.3]]",

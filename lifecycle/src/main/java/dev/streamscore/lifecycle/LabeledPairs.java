@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 public record LabeledPairs(String championVersion, List<LabeledPrediction> pairs) {
     private static final Logger LOG = LoggerFactory.getLogger(LabeledPairs.class);
 
+    /** @param maxAge pairs whose event is older than this (before now) are left out */
     public static LabeledPairs read(Properties kafka, SchemaRegistryClient registry, String topic, String model,
-            int maxExamples, Duration timeout) {
+            int maxExamples, Duration maxAge, Duration timeout) {
+        java.time.Instant oldest = java.time.Instant.now().minus(maxAge);
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -40,7 +42,8 @@ public record LabeledPairs(String championVersion, List<LabeledPrediction> pairs
             read = TopicReader.readToEnd(consumer, topic, "labeled-predictions-topic", timeout, r -> {
                 LabeledPrediction pair = r.value();
                 if (pair != null && model.equals(pair.getPrediction().getModelName())
-                        && pair.getPrediction().getRole() == ModelRole.CHAMPION) {
+                        && pair.getPrediction().getRole() == ModelRole.CHAMPION
+                        && !pair.getPrediction().getEventTime().isBefore(oldest)) {
                     champion.add(pair);
                 }
             });
@@ -49,8 +52,8 @@ public record LabeledPairs(String championVersion, List<LabeledPrediction> pairs
         OpenTransactions.warnIfHanging(props, partitionsOf(kafka, topic), java.time.Instant.now());
         champion.sort(Comparator.comparing(p -> p.getPrediction().getEventTime()));
         if (champion.isEmpty()) {
-            throw new IllegalStateException("No labeled pair of model '" + model + "' served as champion among the "
-                    + read + " records of " + topic);
+            throw new IllegalStateException("No labeled pair of model '" + model + "' served as champion within max-age ("
+                    + maxAge + ") among the " + read + " records of " + topic);
         }
         String version = champion.get(champion.size() - 1).getPrediction().getModelVersion();
         List<LabeledPrediction> ofVersion = champion.stream()

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param modelEventsTopic        where the gate's report and each step are written
  * @param maxExamples             the newest labeled pairs used at most (training and gate together)
  * @param minExamples             fewer pairs than this and nothing is trained
+ * @param maxAge                  pairs whose event is older than this are not used (the recent period)
  * @param gate                    the validation gate's thresholds and the share of pairs it holds back
  * @param outDir                  where the candidate's bundle is written ({@code <out-dir>/<name>-<version>})
  * @param version                 the candidate's version; null: the champion's plus one (or {@code -r2}, {@code -r3}, ...)
@@ -37,11 +38,11 @@ import java.util.Set;
  */
 public record RetrainSettings(String model, String bootstrapServers, String registryUrl, String labeledPredictionsTopic,
         String modelBaselinesTopic, String modelUpdatesTopic, String modelEventsTopic, int maxExamples, int minExamples,
-        GateSettings gate, Path outDir, String version, long seed, boolean publish, Path signingKey, String location,
+        java.time.Duration maxAge, GateSettings gate, Path outDir, String version, long seed, boolean publish, Path signingKey, String location,
         Path previousData, double previousShare, Map<String, String> kafka, Map<String, String> registry) {
 
     static final Set<String> KEYS = Set.of("model", "bootstrap-servers", "registry-url", "labeled-predictions-topic",
-            "model-baselines-topic", "model-updates-topic", "model-events-topic", "max-examples", "min-examples",
+            "model-baselines-topic", "model-updates-topic", "model-events-topic", "max-examples", "min-examples", "max-age",
             "gate-share", "min-auc", "max-auc-drop", "max-brier-rise", "max-recall-gap-rise", "min-group-positives",
             "out-dir", "version", "seed", "publish", "signing-key", "location", "previous-data", "previous-share");
 
@@ -93,6 +94,7 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
                 v.string("model-events-topic", StreamScoreTopics.MODEL_EVENTS.defaultName()),
                 v.integer("max-examples", 100_000, 1),
                 v.integer("min-examples", 2_000, 1),
+                v.duration("max-age", java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(1)),
                 gate,
                 Path.of(v.string("out-dir", Path.of(System.getProperty("user.home"), ".streamscore", "models").toString())),
                 v.string("version", null),
@@ -109,7 +111,7 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
     /** The same settings for another model. */
     RetrainSettings withModel(String other) {
         return new RetrainSettings(other, bootstrapServers, registryUrl, labeledPredictionsTopic, modelBaselinesTopic,
-                modelUpdatesTopic, modelEventsTopic, maxExamples, minExamples, gate, outDir, version, seed, publish,
+                modelUpdatesTopic, modelEventsTopic, maxExamples, minExamples, maxAge, gate, outDir, version, seed, publish,
                 signingKey, location, previousData, previousShare, kafka, registry);
     }
 

@@ -72,7 +72,7 @@ public final class Retrainer {
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(settings.registryProperties());
                 ModelEvents events = new ModelEvents(kafka, registry, settings.modelEventsTopic(), trigger.name())) {
             LabeledPairs pairs = LabeledPairs.read(kafka, registry, settings.labeledPredictionsTopic(), settings.model(),
-                    settings.maxExamples(), READ_TIMEOUT);
+                    settings.maxExamples(), settings.maxAge(), READ_TIMEOUT);
             PublishedVersions published = PublishedVersions.read(kafka, registry, settings.modelBaselinesTopic(),
                     settings.model(), READ_TIMEOUT);
             String champion = pairs.championVersion();

@@ -14,6 +14,8 @@ import dev.streamscore.model.features.FeatureSpec;
 import dev.streamscore.simulator.Scenario;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,31 @@ class RetrainIT {
         LOG.info("On a stationary stream, gate AUC of the champion {}; candidate on recent pairs alone {} ({}), with as "
                 + "many rows of the champion's training data {} ({})", alone.get("champion_auc"), alone.get("candidate_auc"),
                 steps.get(0).getStep(), mixed.get("candidate_auc"), steps.get(1).getStep());
+    }
+
+    @Test
+    void onlyPairsOfEventsWithinMaxAgeAreUsed(TestStack stack) {
+        LoopFixture world = new LoopFixture(stack, dir, "recent");
+        world.publishChampion();
+        List<LabeledPrediction> pairs = world.pairs(Scenario.CONCEPT_DRIFT, false);
+        world.produce(world.labeled, pairs, LabeledPrediction::getEventId);
+        List<String> args = new ArrayList<>(List.of(args(world)));
+        args.addAll(List.of("--max-age", "30m", "--publish", "false"));
+
+        Instant before = Instant.now();
+        RetrainMain.run(args.toArray(String[]::new), Map.of());
+        Instant after = Instant.now();
+
+        Map<String, Double> f = world.read(world.events, ModelEvent.class).get(0).getFigures();
+        double used = f.get("training_examples") + f.get("gate_examples");
+        // The pairs' events span the hour before the test, so about the newest 3,000 are within 30 min.
+        assertThat(used).isBetween((double) within(pairs, after.minus(Duration.ofMinutes(30))),
+                (double) within(pairs, before.minus(Duration.ofMinutes(30))));
+        assertThat(used).isLessThan(LoopFixture.PAIRS);
+    }
+
+    private static long within(List<LabeledPrediction> pairs, Instant oldest) {
+        return pairs.stream().filter(p -> !p.getPrediction().getEventTime().isBefore(oldest)).count();
     }
 
     private static String[] args(LoopFixture world) {
