@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tail predictions|alerts|dlq|labels|metrics|labeled}: prints a topic's records as JSON
+ * {@code tail predictions|alerts|dlq|labels|metrics|labeled|lifecycle}: prints a topic's records as JSON
  * lines, decoded through the registry (any Confluent-wire-format Avro value), or, for the dead
  * letters, with their reason headers and the original bytes in base64.
  */
@@ -41,7 +41,8 @@ final class TailCommand implements Callable<Integer> {
     enum Stream {
         predictions(StreamScoreTopics.PREDICTIONS), alerts(StreamScoreTopics.ALERTS),
         dlq(StreamScoreTopics.FEATURE_EVENTS_DLQ), labels(StreamScoreTopics.LABELS),
-        metrics(StreamScoreTopics.DRIFT_METRICS), labeled(StreamScoreTopics.LABELED_PREDICTIONS);
+        metrics(StreamScoreTopics.DRIFT_METRICS), labeled(StreamScoreTopics.LABELED_PREDICTIONS),
+        lifecycle(StreamScoreTopics.MODEL_EVENTS);
 
         final String defaultTopic;
 

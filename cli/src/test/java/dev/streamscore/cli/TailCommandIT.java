@@ -2,6 +2,7 @@ package dev.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscore.avro.ModelEvent;
 import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.local.testing.LocalStackExtension;
@@ -46,5 +47,27 @@ class TailCommandIT {
             assertThat(line).startsWith("{").endsWith("}");
             assertThat(line).contains("\"event_id\": \"txn-77\"", "\"model_version\": \"1\"", "\"decision\": \"fraud\"");
         });
+    }
+
+    @Test
+    void printsTheLifecycleStepsOfModelEvents(TestStack stack) throws Exception {
+        String topic = stack.createTopic("model-events", 1);
+        ConfluentAvroSerializer<Object> values = new ConfluentAvroSerializer<>();
+        values.configure(Map.of(SchemaRegistryClientConfig.URL, stack.registryUrl()), false);
+        try (KafkaProducer<String, Object> producer =
+                new KafkaProducer<>(stack.kafkaProperties(), new StringSerializer(), values)) {
+            producer.send(new ProducerRecord<>(topic, "fraud", ModelEvent.newBuilder().setModelName("fraud")
+                    .setCandidateVersion("2").setChampionVersion("1").setStep("promoted_challenger")
+                    .setRole(ModelRole.CHALLENGER).setTrigger("live-metrics").setFigures(Map.of("candidate_live_auc", 0.84))
+                    .setTime(Instant.ofEpochMilli(1_700_000_000_000L)).build())).get();
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cli = StreamScoreCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        int exit = cli.execute("tail", "lifecycle", "--topic", topic, "--from-beginning", "--max", "1",
+                "--bootstrap-servers", stack.bootstrapServers(), "--registry-url", stack.registryUrl());
+        assertThat(exit).isZero();
+        assertThat(out.toString().lines().toList()).singleElement().asString()
+                .contains("\"step\": \"promoted_challenger\"", "\"role\": \"CHALLENGER\"", "\"candidate_live_auc\": 0.84");
     }
 }
