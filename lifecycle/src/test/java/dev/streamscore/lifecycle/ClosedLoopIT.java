@@ -270,16 +270,6 @@ class ClosedLoopIT {
 
     private static <T> List<T> await(Supplier<List<T>> read, Predicate<List<T>> done, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        List<T> last = List.of();
-        while (System.nanoTime() < deadline) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(1_000);
-        }
-        throw new AssertionError("No " + what + " after " + TIMEOUT.toSeconds() + " s; last read: "
-                + (last.size() > 20 ? last.size() + " records" : last));
+        return Await.until(read, done, what, TIMEOUT, Duration.ofSeconds(1));
     }
 }

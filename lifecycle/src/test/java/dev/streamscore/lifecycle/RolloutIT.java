@@ -189,15 +189,6 @@ class RolloutIT {
 
     private static <T> List<T> await(java.util.function.Supplier<List<T>> read, Predicate<List<T>> done, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        List<T> last = List.of();
-        while (System.nanoTime() < deadline) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("No " + what + " after " + TIMEOUT.toSeconds() + " s: " + last);
+        return Await.until(read, done, what, TIMEOUT, Duration.ofMillis(500));
     }
 }
