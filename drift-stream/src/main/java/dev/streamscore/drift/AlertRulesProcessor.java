@@ -72,12 +72,11 @@ final class AlertRulesProcessor implements Processor<String, WindowReport, Strin
                 states.put(kv.key, state.reported(now, state.lastWindowEnd()));
                 continue;
             }
-            List<AlertTransition> transitions = engine.resolveIdle(state, kv.key, now);
-            if (transitions.isEmpty() && now - state.lastReport() < engine.settings().idleResolve().toMillis()) {
+            if (!engine.isIdle(state, now)) {
                 continue;
             }
             states.delete(kv.key);
-            for (AlertTransition t : transitions) {
+            for (AlertTransition t : engine.resolveIdle(state, kv.key, now)) {
                 LOG.info("RESOLVED {} {}: {}", t.severity(), t.alertId(), t.message());
                 context.forward(new Record<>(kv.key, AvroRecords.alert(t, now), state.lastWindowEnd()));
             }

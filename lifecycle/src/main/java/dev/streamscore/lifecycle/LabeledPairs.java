@@ -47,9 +47,9 @@ public record LabeledPairs(String championVersion, List<LabeledPrediction> pairs
                     champion.add(pair);
                 }
             });
+            // A transaction left open on a partition hides every pair written after it from this read.
+            OpenTransactions.warnIfHanging(props, List.copyOf(consumer.assignment()), java.time.Instant.now());
         }
-        // A transaction left open on a partition hides every pair written after it from this read.
-        OpenTransactions.warnIfHanging(props, partitionsOf(kafka, topic), java.time.Instant.now());
         champion.sort(Comparator.comparing(p -> p.getPrediction().getEventTime()));
         if (champion.isEmpty()) {
             throw new IllegalStateException("No labeled pair of model '" + model + "' served as champion within max-age ("
@@ -62,15 +62,5 @@ public record LabeledPairs(String championVersion, List<LabeledPrediction> pairs
         LOG.info("Read {} records of {}: {} pairs of {} served as champion, {} of its current version {}, using the newest {}",
                 read, topic, champion.size(), model, ofVersion.size(), version, newest.size());
         return new LabeledPairs(version, List.copyOf(newest));
-    }
-
-    private static List<org.apache.kafka.common.TopicPartition> partitionsOf(Properties kafka, String topic) {
-        Properties props = new Properties();
-        props.putAll(kafka);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            return TopicReader.partitions(consumer, topic, "labeled-predictions-topic", Duration.ofSeconds(30));
-        }
     }
 }

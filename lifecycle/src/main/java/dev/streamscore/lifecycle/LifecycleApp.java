@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
@@ -159,12 +160,15 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
                     handle(r.value());
                 }
                 alerts.commitSync();
-                for (ConsumerRecord<String, ModelEvent> r : events.poll(Duration.ZERO)) {
+                ConsumerRecords<String, ModelEvent> steps = events.poll(Duration.ZERO);
+                for (ConsumerRecord<String, ModelEvent> r : steps) {
                     if (r.value() != null) {
                         log.apply(r.value());
                     }
                 }
-                syncJudges();
+                if (!steps.isEmpty()) {
+                    syncJudges();
+                }
                 for (ConsumerRecord<String, MonitorMetric> r : metrics.poll(POLL)) {
                     if (r.value() != null) {
                         judge(r.value());

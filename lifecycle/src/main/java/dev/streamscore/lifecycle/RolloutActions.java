@@ -91,8 +91,9 @@ final class RolloutActions implements AutoCloseable {
         LOG.info("{}@{} {} ({} vs champion {}: live AUC {} vs {} over {} windows){}", r.model(), r.candidate(), step,
                 r.stage(), r.champion(), d.figures().get("candidate_live_auc"), d.figures().get("champion_live_auc"),
                 d.figures().get("live_windows"), d.reasons().isEmpty() ? "" : ": " + String.join("; ", d.reasons()));
+        ModelBundle bundle = ModelBundle.load(Path.of(event.getBundle()));
         for (Change change : changes(event, rollout)) {
-            publish(event, change);
+            publish(event, change, bundle);
         }
         alert(event, d);
         return event;
@@ -129,7 +130,7 @@ final class RolloutActions implements AutoCloseable {
                     LOG.warn("{}@{} {}: model-updates does not show {} {} yet (the app stopped before publishing it); "
                             + "publishing it now", step.getModelName(), step.getCandidateVersion(), step.getStep(),
                             change.retire() ? "the retirement of" : "the candidate as", change.role());
-                    publish(step, change);
+                    publish(step, change, ModelBundle.load(Path.of(step.getBundle())));
                 }
             }
         }
@@ -144,8 +145,7 @@ final class RolloutActions implements AutoCloseable {
                 && current.getTrafficShare() == change.share();
     }
 
-    private void publish(ModelEvent step, Change change) {
-        ModelBundle bundle = ModelBundle.load(Path.of(step.getBundle()));
+    private void publish(ModelEvent step, Change change, ModelBundle bundle) {
         ModelPublisher.publish(bundle, change.role(), change.share(), change.retire(), settings.location(),
                 "streamscore lifecycle (" + step.getStep() + ")", signingKey, settings.kafkaProperties(), registry,
                 settings.modelUpdatesTopic(), settings.modelBaselinesTopic());

@@ -84,8 +84,7 @@ public final class AlertEngine {
      * setting is zero or the version was judged recently.
      */
     public List<AlertTransition> resolveIdle(AlertState state, String modelKey, long now) {
-        long idle = settings.idleResolve().toMillis();
-        if (idle <= 0 || state.lastReport() <= 0 || now - state.lastReport() < idle) {
+        if (!isIdle(state, now)) {
             return List.of();
         }
         int at = modelKey.lastIndexOf('@');
@@ -100,6 +99,12 @@ public final class AlertEngine {
                     state.lastWindowEnd(), 0, message));
         });
         return out;
+    }
+
+    /** Whether the version of {@code state} has had no window result for {@code idle-resolve} at {@code now}. */
+    public boolean isIdle(AlertState state, long now) {
+        long idle = settings.idleResolve().toMillis();
+        return idle > 0 && state.lastReport() > 0 && now - state.lastReport() >= idle;
     }
 
     private static String dashToNull(String s) {
