@@ -96,8 +96,8 @@ final class AppCommands {
             footer = {"", "Flags: every retrain flag but --model and --version, plus",
                 "       [--trigger-kinds performance] [--trigger-severities WARNING,CRITICAL] [--models a,b] [--cooldown 1h]",
                 "       [--retrain-every 0s (off; needs --models)] [--alerts-topic alerts] [--group-id streamscore-lifecycle]",
-                "       [--drift-metrics-topic drift-metrics] [--live-windows 3] [--max-live-auc-drop 0.02]",
-                "       [--min-live-auc 0.6] [--min-live-labels 100] [--challenger-share 0.25]"})
+                "       [--drift-metrics-topic drift-metrics] [--live-windows 3] [--max-live-windows 20]",
+                "       [--max-live-auc-drop 0.02] [--min-live-auc 0.6] [--min-live-labels 100] [--challenger-share 0.25]"})
     static final class Lifecycle implements Callable<Integer> {
         @Unmatched
         List<String> args = new ArrayList<>();

@@ -36,8 +36,8 @@ public record LifecycleSettings(RetrainSettings retrain, String alertsTopic, Str
         keys.remove("model");
         keys.remove("version");
         keys.addAll(Set.of("alerts-topic", "group-id", "trigger-kinds", "trigger-severities", "models", "cooldown",
-                "retrain-every", "drift-metrics-topic", "live-windows", "max-live-auc-drop", "min-live-auc",
-                "min-live-labels", "challenger-share"));
+                "retrain-every", "drift-metrics-topic", "live-windows", "max-live-windows", "max-live-auc-drop",
+                "min-live-auc", "min-live-labels", "challenger-share"));
         KEYS = Set.copyOf(keys);
     }
 
@@ -70,6 +70,7 @@ public record LifecycleSettings(RetrainSettings retrain, String alertsTopic, Str
                 v.string("drift-metrics-topic", StreamScoreTopics.DRIFT_METRICS.defaultName()),
                 new RolloutSettings(
                         v.integer("live-windows", RolloutSettings.DEFAULTS.windows(), 1),
+                        v.integer("max-live-windows", RolloutSettings.DEFAULTS.maxWindows(), 1),
                         v.fraction("max-live-auc-drop", RolloutSettings.DEFAULTS.maxAucDrop()),
                         v.fraction("min-live-auc", RolloutSettings.DEFAULTS.minAuc()),
                         v.longValue("min-live-labels", RolloutSettings.DEFAULTS.minLabels(), 1),

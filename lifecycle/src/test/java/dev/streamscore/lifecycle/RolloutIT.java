@@ -152,18 +152,15 @@ class RolloutIT {
 
     /**
      * Whole-traffic AUC of {@code count} one-minute windows from window {@code first} after {@code since}:
-     * the champion's and the candidate's, with 500 labeled pairs each.
+     * the champion's and the candidate's, each from 10,000 labeled pairs of which 10 % positive (so
+     * that a difference of 0.04 is beyond the noise of two windows).
      */
     private static List<MonitorMetric> windows(Instant since, int first, int count, double champion, double candidate) {
         List<MonitorMetric> out = new ArrayList<>();
         for (int w = first; w < first + count; w++) {
             Instant start = since.plus(WINDOW.multipliedBy(w));
-            for (String version : List.of("1", "2")) {
-                out.add(MonitorMetric.newBuilder().setModelName("fraud").setModelVersion(version).setWindowStart(start)
-                        .setWindowEnd(start.plus(WINDOW)).setKind("performance").setMetric("auc")
-                        .setValue(version.equals("1") ? champion : candidate).setSampleSize(500)
-                        .setComputedTime(Instant.now()).setRevision(0).setProvisional(true).build());
-            }
+            out.addAll(PerformanceWindows.of("1", start, WINDOW, champion, 10_000, 0.1));
+            out.addAll(PerformanceWindows.of("2", start, WINDOW, candidate, 10_000, 0.1));
         }
         return out;
     }

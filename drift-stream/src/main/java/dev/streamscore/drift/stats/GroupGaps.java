@@ -1,5 +1,6 @@
 package dev.streamscore.drift.stats;
 
+import dev.streamscore.model.stats.StandardErrors;
 import java.util.Collection;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.streamscore.drift.window;
 import dev.streamscore.drift.metrics.MetricKind;
 import dev.streamscore.drift.metrics.MetricValue;
 import dev.streamscore.drift.stats.GroupGaps;
-import dev.streamscore.drift.stats.StandardErrors;
+import dev.streamscore.model.stats.StandardErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

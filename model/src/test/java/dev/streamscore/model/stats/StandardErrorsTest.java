@@ -1,9 +1,8 @@
-package dev.streamscore.drift.stats;
+package dev.streamscore.model.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StandardErrorsTest {
@@ -28,14 +27,5 @@ class StandardErrorsTest {
         assertThat(0.2 / se).isCloseTo(Math.sqrt(12.5), within(1e-9));
         assertThat(StandardErrors.proportionDifference(0, 10, 0, 10)).isZero();
         assertThat(StandardErrors.proportionDifference(1, 0, 1, 10)).isNaN();
-    }
-
-    @Test
-    void theWidestGapCarriesTheErrorOfItsTwoGroups() {
-        GroupGaps.Gap gap = GroupGaps.widest(List.of(new GroupGaps.GroupRate(3, 10), new GroupGaps.GroupRate(1, 10),
-                new GroupGaps.GroupRate(2, 10)));
-        assertThat(gap.value()).isCloseTo(0.2, within(1e-12));
-        assertThat(gap.standardError()).isCloseTo(StandardErrors.proportionDifference(3, 10, 1, 10), within(1e-12));
-        assertThat(GroupGaps.widest(List.of(new GroupGaps.GroupRate(1, 10))).value()).isNaN();
     }
 }

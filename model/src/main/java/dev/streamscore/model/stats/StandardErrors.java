@@ -1,10 +1,11 @@
-package dev.streamscore.drift.stats;
+package dev.streamscore.model.stats;
 
 /**
  * Sampling standard errors of the metrics whose noise depends on more than the window's event
  * count: an AUC is only as precise as its rarer class is large, and a gap between two groups'
- * rates only as precise as the smaller group. The alert rules compare a change with these, so a
- * window of fraud-like data with 25 positives does not raise an AUC alert on noise.
+ * rates only as precise as the smaller group. Drift-stream's alert rules and the lifecycle app's live
+ * judge compare a change with these, so a window of fraud-like data with 25 positives does not raise
+ * an AUC alert, or roll a candidate back, on noise.
  */
 public final class StandardErrors {
     private StandardErrors() {
