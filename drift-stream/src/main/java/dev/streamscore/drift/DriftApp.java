@@ -1,6 +1,7 @@
 package dev.streamscore.drift;
 
 import dev.streamscore.drift.dashboard.Dashboard;
+import dev.streamscore.drift.dashboard.ModelEventsLog;
 import dev.streamscore.drift.http.DriftHttpServer;
 import dev.streamscore.drift.observability.DriftObservability;
 import dev.streamscore.drift.query.DriftQueries;
@@ -41,10 +42,12 @@ public final class DriftApp implements AutoCloseable {
     private final DriftHttpServer http;
     private final SchemaRegistryClient registry;
     private final DriftObservability observability;
+    private final ModelEventsLog dashboard;
 
     private DriftApp(KafkaStreams streams, DriftHttpServer http, SchemaRegistryClient registry,
-            DriftObservability observability) {
+            DriftObservability observability, ModelEventsLog dashboard) {
         this.observability = observability;
+        this.dashboard = dashboard;
         this.streams = streams;
         this.http = http;
         this.registry = registry;
@@ -98,6 +101,7 @@ public final class DriftApp implements AutoCloseable {
         DriftHttpServer http = null;
         KafkaStreams streams = null;
         DriftObservability observability = null;
+        ModelEventsLog dashboard = null;
         try {
             if (config.httpPort() >= 0) {
                 // Bound first, so that a port of 0 is known before Kafka Streams advertises it to the
@@ -121,7 +125,7 @@ public final class DriftApp implements AutoCloseable {
             if (http != null) {
                 HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
                 routeQueries(http, streams, self);
-                Dashboard.serve(http, streams, self, config.alertRules());
+                dashboard = Dashboard.serve(http, streams, self, config, serdes);
                 // GET /metrics for Prometheus.
                 observability = DriftObservability.start(config, serdes, streams);
                 observability.serve(http);
@@ -134,6 +138,9 @@ public final class DriftApp implements AutoCloseable {
             if (observability != null) {
                 observability.close();
             }
+            if (dashboard != null) {
+                dashboard.close();
+            }
             if (streams != null) {
                 streams.close(CLOSE_TIMEOUT);
             }
@@ -145,7 +152,7 @@ public final class DriftApp implements AutoCloseable {
                 + " delay {}, idle timeout {}", config.applicationId(), config.topics().predictions(), partitions.predictions(),
                 config.topics().labels(), partitions.labels(), config.topics().driftMetrics(), config.topics().alerts(),
                 config.windowSize(), config.windowGrace(), config.maxLabelDelay(), config.idleTimeout());
-        return new DriftApp(streams, http, registry, observability);
+        return new DriftApp(streams, http, registry, observability, dashboard);
     }
 
     /** {@code /metrics/latest?model=name@version[&feature=f]} and {@code /alerts/open[?model=name@version]}. */
@@ -182,6 +189,9 @@ public final class DriftApp implements AutoCloseable {
         }
         if (observability != null) {
             observability.close();
+        }
+        if (dashboard != null) {
+            dashboard.close();
         }
         streams.close(CLOSE_TIMEOUT);
         registry.close();

@@ -110,9 +110,11 @@ public record DriftConfig(
      * @param driftMetrics       out: MonitorMetric by model@version
      * @param alerts             out: Alert by model@version
      * @param deadLetters        out: undecodable or invalid input records, reason in headers
+     * @param modelEvents        in, for the dashboard's lifecycle view only: ModelEvent by model name, written
+     *                           by the lifecycle app; it need not exist
      */
     public record Topics(String predictions, String labels, String modelBaselines, String labeledPredictions,
-            String driftMetrics, String alerts, String deadLetters) {
+            String driftMetrics, String alerts, String deadLetters, String modelEvents) {
         public Topics {
             Objects.requireNonNull(predictions, "predictions-topic");
             Objects.requireNonNull(labels, "labels-topic");
@@ -121,6 +123,7 @@ public record DriftConfig(
             Objects.requireNonNull(driftMetrics, "drift-metrics-topic");
             Objects.requireNonNull(alerts, "alerts-topic");
             Objects.requireNonNull(deadLetters, "dlq-topic");
+            Objects.requireNonNull(modelEvents, "model-events-topic");
         }
     }
 
@@ -129,7 +132,7 @@ public record DriftConfig(
 
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "application-id", "state-dir",
             "processing-guarantee", "stream-threads", "predictions-topic", "labels-topic", "model-baselines-topic",
-            "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "window-size", "window-grace",
+            "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "model-events-topic", "window-size", "window-grace",
             "max-label-delay", "idle-timeout", "revision-horizon", "provisional-coverage", "future-tolerance", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
             "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-idle-resolve", "alert-min-sample",
             "http-host", "http-port", "http-advertised-host", "dashboard-history-windows");
@@ -165,7 +168,8 @@ public record DriftConfig(
                 v.string("labeled-predictions-topic", StreamScoreTopics.LABELED_PREDICTIONS.defaultName()),
                 v.string("drift-metrics-topic", StreamScoreTopics.DRIFT_METRICS.defaultName()),
                 v.string("alerts-topic", StreamScoreTopics.ALERTS.defaultName()),
-                v.string("dlq-topic", StreamScoreTopics.DRIFT_DLQ.defaultName()));
+                v.string("dlq-topic", StreamScoreTopics.DRIFT_DLQ.defaultName()),
+                v.string("model-events-topic", StreamScoreTopics.MODEL_EVENTS.defaultName()));
         WindowLimits limits = new WindowLimits(
                 v.list("segment-fields"),
                 v.integer("max-categories", WindowLimits.DEFAULTS.maxCategories(), 1),

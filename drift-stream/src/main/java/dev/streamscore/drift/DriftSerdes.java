@@ -4,6 +4,7 @@ import dev.streamscore.avro.Alert;
 import dev.streamscore.avro.Label;
 import dev.streamscore.avro.LabeledPrediction;
 import dev.streamscore.avro.ModelBaseline;
+import dev.streamscore.avro.ModelEvent;
 import dev.streamscore.avro.MonitorMetric;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.serde.RegistryWaitingDeserializer;
@@ -27,7 +28,8 @@ public record DriftSerdes(
         Serde<ModelBaseline> modelBaseline,
         Serde<LabeledPrediction> labeledPrediction,
         Serde<MonitorMetric> monitorMetric,
-        Serde<Alert> alert) {
+        Serde<Alert> alert,
+        Serde<ModelEvent> modelEvent) {
 
     /**
      * @param registry  the registry client
@@ -41,7 +43,8 @@ public record DriftSerdes(
                 waiting(serde(registry, ModelBaseline.class, settings)),
                 serde(registry, LabeledPrediction.class, settings),
                 serde(registry, MonitorMetric.class, settings),
-                serde(registry, Alert.class, settings));
+                serde(registry, Alert.class, settings),
+                serde(registry, ModelEvent.class, settings));
     }
 
     /** Under Kafka's 5-minute poll interval, so a waiting stream thread is not taken for a dead one. */

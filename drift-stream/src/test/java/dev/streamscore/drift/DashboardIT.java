@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamscore.avro.Label;
+import dev.streamscore.avro.ModelEvent;
+import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.drift.ItKafka.Tail;
 import dev.streamscore.drift.ItKafka.Timed;
@@ -103,12 +105,19 @@ class DashboardIT {
         }
         ItKafka.sendInTimeOrder(stack, List.of(new Timed(topics.baselines(), MODEL + "@" + SimulatedModel.VERSION,
                 model.baseline(MODEL), 0L)));
+        // What the lifecycle app wrote about the model: a retrained version 2 passed its gate and is a shadow.
+        String modelEvents = stack.createTopic("dashboard-model-events", 1);
+        ItKafka.sendInTimeOrder(stack, List.of(
+                new Timed(modelEvents, MODEL, lifecycleStep("gate_passed", null, start.plusSeconds(30)),
+                        start.plusSeconds(30).toEpochMilli()),
+                new Timed(modelEvents, MODEL, lifecycleStep("published_shadow", ModelRole.SHADOW, start.plusSeconds(31)),
+                        start.plusSeconds(31).toEpochMilli())));
         // Every input partition read 20 minutes past the data closes every served and performance window.
         records.addAll(ItKafka.ticks(topics, traffic.predictions().get(0), start.plus(Duration.ofMinutes(20)).toEpochMilli()));
         ItKafka.sendInTimeOrder(stack, records);
 
         long appStarted = System.nanoTime();
-        try (DriftApp app = DriftApp.start(config(stack, topics))) {
+        try (DriftApp app = DriftApp.start(config(stack, topics, modelEvents))) {
             try (Tail<Object> labeled = new Tail<>(stack, topics.labeled())) {
                 long expected = expectedLabeled;
                 assertThat(labeled.await(r -> r.size() >= expected, TIMEOUT)).hasSize((int) expected);
@@ -127,6 +136,13 @@ class DashboardIT {
             assertThat(status(base + "/models/fairness")).isEqualTo(400);
             assertThat(status(base + "/scores/latest")).isEqualTo(400);
             assertThat(status(base + "/dashboard/nothing.js")).isEqualTo(404);
+            assertThat(status(base + "/lifecycle")).isEqualTo(400);
+            awaitTrue(() -> get(base + "/lifecycle?model=" + modelKey).contains("published_shadow"), "the lifecycle steps");
+            JsonNode lifecycle = JSON.readTree(get(base + "/lifecycle?model=" + modelKey));
+            assertThat(lifecycle.path("model").asText()).as("steps are per model name").isEqualTo(MODEL);
+            assertThat(lifecycle.path("steps")).extracting(s -> s.path("step").asText()).as("newest first")
+                    .containsExactly("published_shadow", "gate_passed");
+            assertThat(JSON.readTree(get(base + "/lifecycle?model=nobody")).path("steps")).isEmpty();
 
             List<String> features = model.card().features().stream().map(FeatureSpec::name).sorted().toList();
             withBrowser(driver -> {
@@ -183,6 +199,15 @@ class DashboardIT {
                                 groups.get(row.findElements(By.tagName("td")).get(1).getText()).examples())));
                 assertThat(driver.findElement(By.id("fairness-caption")).getText())
                         .startsWith("customer_segment: demographic parity gap ");
+                List<WebElement> steps = driver.findElements(By.cssSelector("#lifecycle tr.lifecycle-row"));
+                assertThat(steps).extracting(row -> row.getDomAttribute("data-step"))
+                        .containsExactly("published_shadow", "gate_passed");
+                assertThat(steps.get(0).findElement(By.cssSelector("td.role")).getText()).isEqualTo("SHADOW");
+                assertThat(steps.get(1).findElement(By.cssSelector("td.figures")).getText())
+                        .isEqualTo("gate AUC 0.871 vs 0.812");
+                assertThat(driver.findElement(By.id("lifecycle-caption")).getText())
+                        .startsWith("fraud@2 is on trial as a shadow since ");
+
                 assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
 
                 Path shots = Path.of("target", "dashboard-it");
@@ -231,13 +256,20 @@ class DashboardIT {
         void run(ChromeDriver driver) throws Exception;
     }
 
-    private DriftConfig config(TestStack stack, DriftItTopics topics) {
+    private static ModelEvent lifecycleStep(String step, ModelRole role, Instant time) {
+        return ModelEvent.newBuilder().setModelName(MODEL).setCandidateVersion("2").setChampionVersion("1")
+                .setStep(step).setRole(role).setTrigger("command").setFigures(Map.of("candidate_auc", 0.871,
+                        "champion_auc", 0.812)).setTime(time).build();
+    }
+
+    private DriftConfig config(TestStack stack, DriftItTopics topics, String modelEvents) {
         List<String> args = new ArrayList<>(List.of(
                 "--application-id", stack.topic("dashboard-app"), "--bootstrap-servers", stack.bootstrapServers(),
                 "--registry-url", stack.registryUrl(), "--state-dir", stateDir.toString(),
                 "--window-size", WINDOW.toSeconds() + "s", "--max-label-delay", MAX_LABEL_DELAY.toSeconds() + "s",
                 "--http-port", "0", "--kafka.commit.interval.ms", "500"));
         args.addAll(topics.flags());
+        args.addAll(List.of("--model-events-topic", modelEvents));
         return DriftConfig.from(args.toArray(String[]::new), Map.of());
     }
 

@@ -20,7 +20,7 @@ class DriftConfigTest {
     void defaultsMatchTheArchitecture() {
         DriftConfig c = DriftConfig.from(new String[0], Map.of());
         assertThat(c.topics()).isEqualTo(new DriftConfig.Topics("predictions", "labels", "model-baselines",
-                "labeled-predictions", "drift-metrics", "alerts", "drift-dlq"));
+                "labeled-predictions", "drift-metrics", "alerts", "drift-dlq", "model-events"));
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.windowGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.maxLabelDelay()).isEqualTo(Duration.ofMinutes(10));

@@ -182,7 +182,8 @@ class ManifestsTest {
         DriftConfig drift = DriftConfig.from(new String[0], driftEnv);
         DriftConfig.Topics topics = drift.topics();
         Set<String> driftNeeds = new TreeSet<>();
-        for (String input : List.of(topics.predictions(), topics.labels(), topics.modelBaselines())) {
+        // model-events: the dashboard's lifecycle view.
+        for (String input : List.of(topics.predictions(), topics.labels(), topics.modelBaselines(), topics.modelEvents())) {
             driftNeeds.add("topic:" + input + ":literal:Read");
         }
         for (String output : List.of(topics.labeledPredictions(), topics.driftMetrics(), topics.alerts(), topics.deadLetters())) {

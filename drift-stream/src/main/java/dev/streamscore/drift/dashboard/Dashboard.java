@@ -1,6 +1,7 @@
 package dev.streamscore.drift.dashboard;
 
-import dev.streamscore.drift.alerts.AlertRules;
+import dev.streamscore.drift.DriftConfig;
+import dev.streamscore.drift.DriftSerdes;
 import dev.streamscore.drift.baseline.BaselineCache;
 import dev.streamscore.drift.http.DriftHttpServer;
 import dev.streamscore.drift.metrics.WindowReport;
@@ -38,11 +39,15 @@ public final class Dashboard {
 
     /**
      * Serves the page at {@code /} and {@code /dashboard}, its assets under {@code /dashboard/}, and
-     * {@code /models}, {@code /metrics/history?model=}, {@code /scores/latest?model=} and
-     * {@code /models/fairness?model=}.
+     * {@code /models}, {@code /metrics/history?model=}, {@code /scores/latest?model=},
+     * {@code /models/fairness?model=} and {@code /lifecycle?model=}; returns what reads the
+     * lifecycle steps, for the caller to close.
      */
-    public static void serve(DriftHttpServer http, KafkaStreams streams, HostInfo self, AlertRules rules) {
-        DashboardQueries queries = new DashboardQueries(streams, self, new PeerClient(), rules);
+    public static ModelEventsLog serve(DriftHttpServer http, KafkaStreams streams, HostInfo self, DriftConfig config,
+            DriftSerdes serdes) {
+        DashboardQueries queries = new DashboardQueries(streams, self, new PeerClient(), config.alertRules());
+        ModelEventsLog lifecycle = new ModelEventsLog(config.applicationId(), config.streamsProperties(),
+                config.topics().modelEvents(), serdes.modelEvent().deserializer());
         http.route("/models", q -> queries.models(local(q.get("local"))));
         http.route("/metrics/history", q -> {
             String model = q.get("model");
@@ -65,7 +70,16 @@ public final class Dashboard {
             }
             return queries.fairness(model);
         });
+        http.route("/lifecycle", q -> {
+            String model = q.get("model");
+            if (model == null || model.isBlank()) {
+                return QueryResult.error(400, "model is required, e.g. /lifecycle?model=fraud");
+            }
+            return LifecycleView.of(lifecycle, model);
+        });
         http.serve("/", new DashboardAssets());
+        lifecycle.start();
+        return lifecycle;
     }
 
     private static boolean local(String value) {

@@ -318,6 +318,66 @@
       + ` (at threshold ${Charts.format(fairness.threshold)}; groups of ${fairness.min_group_size}+ holdout records)`;
   }
 
+  // The step a model's candidate is at while its rollout goes on; any other step ends it.
+  const IN_PROGRESS = { published_shadow: 'a shadow', promoted_challenger: 'a challenger' };
+
+  function stepFigures(s) {
+    const f = s.figures || {};
+    const fmt = v => (v === null || v === undefined ? 'n/a' : Charts.format(v));
+    if (f.candidate_live_auc !== undefined) {
+      const windows = f.live_windows !== undefined ? ` over ${f.live_windows} live window(s)` : '';
+      const champion = f.champion_live_auc !== undefined ? ` vs ${fmt(f.champion_live_auc)}` : '';
+      return `live AUC ${fmt(f.candidate_live_auc)}${champion}${windows}`;
+    }
+    if (f.candidate_auc !== undefined) {
+      const champion = f.champion_auc !== undefined ? ` vs ${fmt(f.champion_auc)}` : '';
+      return `gate AUC ${fmt(f.candidate_auc)}${champion}`;
+    }
+    return '';
+  }
+
+  function renderLifecycle(lifecycle) {
+    const body = $('lifecycle').querySelector('tbody');
+    const steps = lifecycle ? lifecycle.steps : [];
+    if (!steps.length) {
+      const row = document.createElement('tr');
+      row.className = 'empty';
+      const cell = document.createElement('td');
+      cell.colSpan = 6;
+      cell.textContent = !lifecycle ? 'No model selected.'
+        : lifecycle.topic_found ? `No lifecycle step of ${lifecycle.model} on ${lifecycle.topic} yet.`
+          : `${lifecycle.topic} does not exist yet: no model has been retrained (streamscore retrain or lifecycle).`;
+      row.append(cell);
+      body.replaceChildren(row);
+      $('lifecycle-caption').textContent = '';
+      return;
+    }
+    const rows = steps.map(s => {
+      const row = document.createElement('tr');
+      row.className = `lifecycle-row ${s.step}`;
+      row.dataset.step = s.step;
+      const version = `${lifecycle.model}@${s.candidate_version}`
+        + (s.champion_version ? ` (champion ${s.champion_version})` : '');
+      const cells = [[Charts.clock(Date.parse(s.time)), 'time'], [s.step.replace(/_/g, ' '), 'step'],
+        [version, 'version'], [s.role || '', 'role'], [stepFigures(s), 'figures'],
+        [(s.reasons || []).join('; ') || s.trigger, 'message']];
+      for (const [text, cls] of cells) {
+        const cell = document.createElement('td');
+        cell.className = cls;
+        cell.textContent = text;
+        row.append(cell);
+      }
+      return row;
+    });
+    body.replaceChildren(...rows);
+    const last = steps[0];
+    $('lifecycle-caption').textContent = IN_PROGRESS[last.step]
+      ? `${lifecycle.model}@${last.candidate_version} is on trial as ${IN_PROGRESS[last.step]} since `
+        + `${Charts.clock(Date.parse(last.time))} UTC.`
+      : `No rollout in progress; the last step: ${last.step.replace(/_/g, ' ')} of `
+        + `${lifecycle.model}@${last.candidate_version}.`;
+  }
+
   function render() {
     const d = state.data;
     if (!d) {
@@ -326,6 +386,7 @@
     renderModels(d.models);
     renderAlerts(d.alerts);
     renderFairness(d.fairness);
+    renderLifecycle(d.lifecycle);
     if (!d.history) {
       for (const id of ['drift-charts', 'performance-chart', 'prediction-chart', 'traffic-chart']) {
         placeholder($(id), state.model ? `No closed window of ${state.model} yet.` : 'No model has been seen yet.');
@@ -363,11 +424,13 @@
       let scores = null;
       let alerts = [];
       let fairness = null;
+      let lifecycle = null;
       if (state.model) {
         const q = encodeURIComponent(state.model);
-        const [h, s, a, f] = await Promise.all([getJson(`/metrics/history?model=${q}`), getJson(`/scores/latest?model=${q}`),
-          getJson(`/alerts/open?model=${q}`), getJson(`/models/fairness?model=${q}`)]);
-        for (const r of [h, s, a, f]) {
+        const [h, s, a, f, l] = await Promise.all([getJson(`/metrics/history?model=${q}`),
+          getJson(`/scores/latest?model=${q}`), getJson(`/alerts/open?model=${q}`),
+          getJson(`/models/fairness?model=${q}`), getJson(`/lifecycle?model=${q}`)]);
+        for (const r of [h, s, a, f, l]) {
           if (r.status !== 200 && r.status !== 404) {
             throw new Error(r.body && r.body.error ? r.body.error : `HTTP ${r.status}`);
           }
@@ -376,8 +439,9 @@
         scores = s.status === 200 ? s.body : null;
         alerts = a.status === 200 ? a.body.alerts : [];
         fairness = f.status === 200 ? f.body : null;
+        lifecycle = l.body;
       }
-      state.data = { models: list, history: hist, scores, alerts, fairness };
+      state.data = { models: list, history: hist, scores, alerts, fairness, lifecycle };
       render();
       showError(null);
       const s = health.body && health.body.state ? health.body.state : `HTTP ${health.status}`;
