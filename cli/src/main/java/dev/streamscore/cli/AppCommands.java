@@ -93,7 +93,7 @@ final class AppCommands {
             description = "Run the lifecycle app: retrain a model when drift-stream raises an alert of a chosen kind about "
                     + "its champion, or on a schedule (as retrain does: gate, model-events, shadow), at most once per "
                     + "cooldown; then roll the candidate out on live windows: shadow, challenger, champion, or back.",
-            footer = {"", "Flags: every retrain flag but --model and --version, plus",
+            footer = {"", "Flags: every retrain flag (but the model and its version: it retrains any model an alert names), plus",
                 "       [--trigger-kinds performance] [--trigger-severities WARNING,CRITICAL] [--models a,b] [--cooldown 1h]",
                 "       [--retrain-every 0s (off; needs --models)] [--alerts-topic alerts] [--group-id streamscore-lifecycle]",
                 "       [--drift-metrics-topic drift-metrics] [--live-windows 3] [--max-live-windows 20]",

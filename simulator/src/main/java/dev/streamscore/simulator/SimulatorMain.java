@@ -76,22 +76,9 @@ public final class SimulatorMain {
             out.print(usage());
             return OK;
         }
-        boolean fileMode = flags.containsKey("out");
-        boolean liveMode = flags.containsKey("bootstrap-servers") || kafka.containsKey("bootstrap.servers");
         try {
-            if (fileMode == liveMode) {
-                throw new IllegalArgumentException("give either --out (training file) or --bootstrap-servers (live stream)");
-            }
-            for (String name : flags.keySet()) {
-                if (!COMMON.contains(name) && !(fileMode ? FILE : LIVE).contains(name)) {
-                    throw new IllegalArgumentException("--" + name + " does not apply to a "
-                            + (fileMode ? "training file" : "live stream"));
-                }
-            }
-            if (fileMode && !kafka.isEmpty()) {
-                throw new IllegalArgumentException("--kafka.* flags do not apply to a training file");
-            }
-            SimulatorConfig simulation = simulatorConfig(flags, liveMode);
+            boolean fileMode = fileMode(flags, kafka);
+            SimulatorConfig simulation = simulatorConfig(flags, !fileMode);
             return fileMode ? writeFile(flags, simulation, out) : stream(flags, kafka, simulation, out);
         } catch (IllegalArgumentException e) {
             err.println("simulator: " + e.getMessage());
@@ -102,15 +89,62 @@ public final class SimulatorMain {
         }
     }
 
-    private static int writeFile(Map<String, String> flags, SimulatorConfig simulation, PrintStream out) throws IOException {
-        Path file = Path.of(flags.get("out"));
+    /**
+     * Checks the flags as {@link #run} does, without writing or sending anything (a dry run);
+     * throws {@link IllegalArgumentException} naming the first bad one.
+     */
+    public static void check(String[] args) {
+        Properties kafka = new Properties();
+        Map<String, String> flags = parseFlags(args, kafka);
+        if (flags.containsKey("help")) {
+            return;
+        }
+        boolean fileMode = fileMode(flags, kafka);
+        simulatorConfig(flags, !fileMode);
+        if (fileMode) {
+            rows(flags);
+            format(flags, Path.of(flags.get("out")));
+        } else {
+            liveStreamConfig(flags);
+        }
+    }
+
+    /** True for a training file (--out), false for a live stream; throws when the flags mix the two. */
+    private static boolean fileMode(Map<String, String> flags, Properties kafka) {
+        boolean fileMode = flags.containsKey("out");
+        boolean liveMode = flags.containsKey("bootstrap-servers") || kafka.containsKey("bootstrap.servers");
+        if (fileMode == liveMode) {
+            throw new IllegalArgumentException("give either --out (training file) or --bootstrap-servers (live stream)");
+        }
+        for (String name : flags.keySet()) {
+            if (!COMMON.contains(name) && !(fileMode ? FILE : LIVE).contains(name)) {
+                throw new IllegalArgumentException("--" + name + " does not apply to a "
+                        + (fileMode ? "training file" : "live stream"));
+            }
+        }
+        if (fileMode && !kafka.isEmpty()) {
+            throw new IllegalArgumentException("--kafka.* flags do not apply to a training file");
+        }
+        return fileMode;
+    }
+
+    private static long rows(Map<String, String> flags) {
         long rows = parseLong(flags, "rows", 100_000);
         if (rows < 0) {
             throw new IllegalArgumentException("--rows must not be negative, got " + rows);
         }
-        TrainingFileFormat format = flags.containsKey("format")
-                ? parse("format", flags, TrainingFileFormat::fromName)
+        return rows;
+    }
+
+    private static TrainingFileFormat format(Map<String, String> flags, Path file) {
+        return flags.containsKey("format") ? parse("format", flags, TrainingFileFormat::fromName)
                 : TrainingFileFormat.forFile(file);
+    }
+
+    private static int writeFile(Map<String, String> flags, SimulatorConfig simulation, PrintStream out) throws IOException {
+        Path file = Path.of(flags.get("out"));
+        long rows = rows(flags);
+        TrainingFileFormat format = format(flags, file);
         TrainingFileSummary summary = new TrainingDataWriter(simulation).write(file, format, rows);
         out.printf(Locale.ROOT, "Wrote %d rows (%d fraud, %.2f %%) as %s to %s%n", summary.rows(), summary.frauds(),
                 summary.fraudRate() * 100, summary.format(), summary.file());
@@ -121,19 +155,7 @@ public final class SimulatorMain {
         if (flags.containsKey("bootstrap-servers")) {
             kafka.setProperty("bootstrap.servers", flags.get("bootstrap-servers"));
         }
-        LiveStreamConfig live = LiveStreamConfig.defaults().withRegistryUrl(flags.get("registry-url"));
-        String topic = flags.getOrDefault("topic", live.topic());
-        String labelsTopic = flags.getOrDefault("labels-topic", live.labelsTopic());
-        live = wrap("labels-topic", live, c -> c.withTopics(topic, labelsTopic));
-        long events = parseLong(flags, "events", live.maxEvents());
-        live = wrap("events", live, c -> c.withMaxEvents(events));
-        if (flags.containsKey("duration")) {
-            Duration duration = parse("duration", flags, DurationText::parse);
-            live = live.withMaxDuration(duration);
-        }
-        double compression = parseDouble(flags, "time-compression", live.timeCompression());
-        live = wrap("time-compression", live, c -> c.withTimeCompression(compression));
-        LiveStreamProducer producer = new LiveStreamProducer(simulation, live, kafka);
+        LiveStreamProducer producer = new LiveStreamProducer(simulation, liveStreamConfig(flags), kafka);
         Thread hook = new Thread(producer::close, "simulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LiveStreamStats stats;
@@ -146,6 +168,21 @@ public final class SimulatorMain {
                 stats.eventsSent(), stats.labelsSent(), stats.elapsed().toMillis() / 1000.0, stats.sendErrors(),
                 stats.labelsPending());
         return stats.sendErrors() == 0 ? OK : FAILED;
+    }
+
+    private static LiveStreamConfig liveStreamConfig(Map<String, String> flags) {
+        LiveStreamConfig live = LiveStreamConfig.defaults().withRegistryUrl(flags.get("registry-url"));
+        String topic = flags.getOrDefault("topic", live.topic());
+        String labelsTopic = flags.getOrDefault("labels-topic", live.labelsTopic());
+        live = wrap("labels-topic", live, c -> c.withTopics(topic, labelsTopic));
+        long events = parseLong(flags, "events", live.maxEvents());
+        live = wrap("events", live, c -> c.withMaxEvents(events));
+        if (flags.containsKey("duration")) {
+            Duration duration = parse("duration", flags, DurationText::parse);
+            live = live.withMaxDuration(duration);
+        }
+        double compression = parseDouble(flags, "time-compression", live.timeCompression());
+        return wrap("time-compression", live, c -> c.withTimeCompression(compression));
     }
 
     private static SimulatorConfig simulatorConfig(Map<String, String> flags, boolean live) {

@@ -83,7 +83,14 @@ public final class TrainerMain {
         System.out.flush();
     }
 
-    static Map<String, String> parse(String[] args) {
+    /** Every flag the trainer knows. */
+    static final Set<String> KEYS = Set.of("data", "out", "spec", "version", "seed", "epochs");
+
+    /**
+     * The flags, checked without reading any file: known names, the required ones given, numbers
+     * that parse; a bad one throws {@link IllegalArgumentException} naming it.
+     */
+    public static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
@@ -91,7 +98,7 @@ public final class TrainerMain {
                 throw new IllegalArgumentException("Unexpected argument '" + key + "'");
             }
             String name = key.substring(2);
-            if (!Set.of("data", "out", "spec", "version", "seed", "epochs").contains(name)) {
+            if (!KEYS.contains(name)) {
                 throw new IllegalArgumentException("Unknown option " + key);
             }
             options.put(name, args[++i]);
@@ -99,6 +106,16 @@ public final class TrainerMain {
         for (String required : new String[] {"data", "out"}) {
             if (!options.containsKey(required)) {
                 throw new IllegalArgumentException("Missing --" + required);
+            }
+        }
+        for (String number : new String[] {"seed", "epochs"}) {
+            if (options.containsKey(number)) {
+                try {
+                    Long.parseLong(options.get(number));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--" + number + " must be a whole number, was '"
+                            + options.get(number) + "'", e);
+                }
             }
         }
         return options;

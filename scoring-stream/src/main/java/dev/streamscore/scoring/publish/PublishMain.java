@@ -39,31 +39,47 @@ public final class PublishMain {
         }
     }
 
+    /**
+     * What to publish and where, from flags > environment: checked without reading the bundle or
+     * the key and without connecting (a dry run); a bad flag throws {@link IllegalArgumentException}.
+     */
+    public record Request(Path bundle, ModelRole role, double trafficShare, boolean retire, String location,
+            String publishedBy, Path signingKey, Properties kafka, Map<String, String> registry, String modelUpdatesTopic,
+            String modelBaselinesTopic) {
+    }
+
+    public static Request parse(String[] args, Map<String, String> environment) {
+        ConfigValues v = ConfigValues.parse(args, environment, KEYS);
+        String bundleDir = v.string("bundle", null);
+        if (bundleDir == null) {
+            throw new IllegalArgumentException("--bundle is required: the model bundle directory to publish");
+        }
+        ModelRole role = v.enumeration("role", ModelRole.class, ModelRole.CHAMPION);
+        double share = v.fraction("traffic-share", role == ModelRole.CHALLENGER ? 0.1 : 1.0);
+        Properties kafka = new Properties();
+        kafka.putAll(v.kafkaProperties());
+        kafka.put("bootstrap.servers", v.string("bootstrap-servers", "127.0.0.1:9092"));
+        Map<String, String> registry = new HashMap<>(v.registryProperties());
+        registry.put(SchemaRegistryClientConfig.URL, v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"));
+        String keyFile = v.string("signing-key", null);
+        return new Request(Path.of(bundleDir), role, share, v.bool("retire", false), v.string("location", null),
+                v.string("published-by", System.getProperty("user.name")), keyFile == null ? null : Path.of(keyFile),
+                kafka, registry, v.string("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName()),
+                v.string("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName()));
+    }
+
     public static void main(String[] args) {
         try {
-            ConfigValues v = ConfigValues.parse(args, System.getenv(), KEYS);
-            String bundleDir = v.string("bundle", null);
-            if (bundleDir == null) {
-                throw new IllegalArgumentException("--bundle is required: the model bundle directory to publish");
-            }
-            ModelBundle bundle = ModelBundle.load(Path.of(bundleDir));
-            ModelRole role = v.enumeration("role", ModelRole.class, ModelRole.CHAMPION);
-            double share = Double.parseDouble(v.string("traffic-share", role == ModelRole.CHALLENGER ? "0.1" : "1.0"));
-            Properties kafka = new Properties();
-            kafka.putAll(v.kafkaProperties());
-            kafka.put("bootstrap.servers", v.string("bootstrap-servers", "127.0.0.1:9092"));
-            Map<String, String> registryProps = new HashMap<>(v.registryProperties());
-            registryProps.put(SchemaRegistryClientConfig.URL, v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"));
-            try (SchemaRegistryClient registry = SchemaRegistryClients.create(registryProps)) {
-                String keyFile = v.string("signing-key", null);
-                PrivateKey signingKey = keyFile == null ? null : ModelSignatures.privateKey(readFile(keyFile, "--signing-key"));
-                ModelPublisher.Published published = ModelPublisher.publish(bundle, role, share, v.bool("retire", false),
-                        v.string("location", null), v.string("published-by", System.getProperty("user.name")), signingKey,
-                        kafka, registry,
-                        v.string("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName()),
-                        v.string("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName()));
+            Request r = parse(args, System.getenv());
+            ModelBundle bundle = ModelBundle.load(r.bundle());
+            try (SchemaRegistryClient registry = SchemaRegistryClients.create(r.registry())) {
+                PrivateKey signingKey = r.signingKey() == null ? null
+                        : ModelSignatures.privateKey(readFile(r.signingKey().toString(), "--signing-key"));
+                ModelPublisher.Published published = ModelPublisher.publish(bundle, r.role(), r.trafficShare(), r.retire(),
+                        r.location(), r.publishedBy(), signingKey, r.kafka(), registry, r.modelUpdatesTopic(),
+                        r.modelBaselinesTopic());
                 System.out.printf("Published %s as %s (traffic share %.2f, checksum %s)%n", published.baselineKey(),
-                        role, share, published.update().getChecksum());
+                        r.role(), r.trafficShare(), published.update().getChecksum());
             }
         } catch (RuntimeException e) {
             System.err.println("Publish failed: " + e.getMessage());
