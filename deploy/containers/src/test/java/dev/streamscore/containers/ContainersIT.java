@@ -60,7 +60,8 @@ import org.testcontainers.utility.MountableFile;
  * in containers on one network, configured only by STREAMSCORE_* variables (as deploy/compose and
  * deploy/k8s do). A model trained here with TensorFlow Java is published; simulated transactions
  * with a covariate shift flow in; predictions and a data-drift alert must come out, and both
- * Prometheus endpoints must serve the scoring and drift metrics. Containers are reached only
+ * Prometheus endpoints must serve the scoring and drift metrics; the lifecycle app starts and follows
+ * the alerts (its retraining is tested in the lifecycle module). Containers are reached only
  * through their localhost-mapped ports.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,6 +78,7 @@ class ContainersIT {
     private GenericContainer<?> jobManager;
     private GenericContainer<?> taskManager;
     private GenericContainer<?> drift;
+    private GenericContainer<?> lifecycle;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -99,7 +101,7 @@ class ContainersIT {
 
     @AfterAll
     void stopAll() {
-        for (GenericContainer<?> c : new GenericContainer<?>[] {drift, taskManager, jobManager, registry, kafka}) {
+        for (GenericContainer<?> c : new GenericContainer<?>[] {lifecycle, drift, taskManager, jobManager, registry, kafka}) {
             if (c != null) {
                 c.stop();
             }
@@ -111,6 +113,7 @@ class ContainersIT {
     void scoresEventsRaisesADriftAlertAndServesPrometheusMetrics() throws Exception {
         String scoringImage = Images.buildScoring();
         String driftImage = Images.buildDrift();
+        String lifecycleImage = Images.buildLifecycle();
         createTopics();
         ModelBundle model = trainModel();
 
@@ -148,9 +151,18 @@ class ContainersIT {
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("drift-stream")))
                 .waitingFor(Wait.forHttp("/health").forPort(8091).forStatusCode(200)
                         .withStartupTimeout(Duration.ofMinutes(3)));
+        // The lifecycle app: up once it has read model-events and drift-metrics and follows alerts.
+        lifecycle = new GenericContainer<>(lifecycleImage)
+                .withNetwork(network)
+                .withEnv("STREAMSCORE_BOOTSTRAP_SERVERS", KAFKA_IN_NETWORK)
+                .withEnv("STREAMSCORE_REGISTRY_URL", REGISTRY_IN_NETWORK)
+                .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("lifecycle")))
+                .waitingFor(Wait.forLogMessage(".*Watching alerts for FIRING.*", 1)
+                        .withStartupTimeout(Duration.ofMinutes(2)));
         jobManager.start();
         taskManager.start();
         drift.start();
+        lifecycle.start();
 
         publish(model);
         List<Prediction> predictions = new CopyOnWriteArrayList<>();
@@ -185,6 +197,7 @@ class ContainersIT {
                             .contains("kafka_stream_thread_process_total")
                             .contains("streamscore_drift_metric_value{")
                             .contains("streamscore_drift_alerts_total{"));
+            assertThat(lifecycle.isRunning()).as("the lifecycle container follows the alerts").isTrue();
         }
     }
 
@@ -200,6 +213,7 @@ class ContainersIT {
                     new NewTopic("drift-metrics", 1, (short) 1),
                     new NewTopic("alerts", 1, (short) 1),
                     new NewTopic("drift-dlq", 1, (short) 1),
+                    new NewTopic("model-events", 1, (short) 1),
                     new NewTopic("model-updates", 1, (short) 1).configs(compacted),
                     new NewTopic("model-baselines", 1, (short) 1).configs(compacted))).all().get();
         }

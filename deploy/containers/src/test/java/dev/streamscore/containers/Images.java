@@ -16,13 +16,14 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
  * The images under test: their names (base images overridable, for machines without Docker Hub),
- * and the build contexts of the two app images, assembled from the apps' runtime classpaths
+ * and the build contexts of the three app images, assembled from the apps' runtime classpaths
  * (the classpath files inside their jars) next to the Dockerfiles in {@code images/}.
  */
 final class Images {
     static final String TAG = System.getProperty("streamscore.image.tag", "0.1.0-SNAPSHOT");
     static final String SCORING = "streamscore/scoring-stream:" + TAG;
     static final String DRIFT = "streamscore/drift-stream:" + TAG;
+    static final String LIFECYCLE = "streamscore/lifecycle:" + TAG;
 
     private static final Path MODULE = Path.of(System.getProperty("streamscore.containers.dir", "")).toAbsolutePath();
     /** Jars every Flink image's lib/ already has; the job's class loader must not load a second copy. */
@@ -71,6 +72,15 @@ final class Images {
         // The simulator (a small jar): deploy/compose runs it as the producer from this image.
         copy(jarOf(dev.streamscore.simulator.SimulatorMain.class), context.resolve("lib"));
         return build(DRIFT, context, base("jre"));
+    }
+
+    static String buildLifecycle() {
+        Path context = context("lifecycle");
+        for (Path jar : runtimeClasspath("dev/streamscore/lifecycle/runtime.classpath")) {
+            copy(jar, context.resolve("lib"));
+        }
+        copy(ownJar("dev/streamscore/lifecycle/runtime.classpath"), context.resolve("lib"));
+        return build(LIFECYCLE, context, base("jre"));
     }
 
     private static String build(String image, Path context, String baseImage) {

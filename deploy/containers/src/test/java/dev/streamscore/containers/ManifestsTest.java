@@ -3,6 +3,8 @@ package dev.streamscore.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamscore.drift.DriftConfig;
+import dev.streamscore.lifecycle.LifecycleSettings;
+import dev.streamscore.lifecycle.RetrainSettings;
 import dev.streamscore.schemas.topics.StreamScoreTopics;
 import dev.streamscore.scoring.ScoringConfig;
 import dev.streamscore.schemas.topics.TopicDescriptor;
@@ -55,8 +57,11 @@ class ManifestsTest {
                     Map<String, Object> spec = map(r, "spec");
                     assertThat(spec).containsKeys("replicas", "selector", "template");
                     for (Map<String, Object> c : containers(map(map(spec, "template"), "spec"))) {
-                        assertThat(c).as(name(r) + " container").containsKeys("name", "image", "resources", "readinessProbe",
-                                "livenessProbe");
+                        assertThat(c).as(name(r) + " container").containsKeys("name", "image", "resources");
+                        // What serves a port is probed on it; the lifecycle app serves nothing, and exits on failure.
+                        if (c.containsKey("ports")) {
+                            assertThat(c).as(name(r) + " container").containsKeys("readinessProbe", "livenessProbe");
+                        }
                     }
                 }
                 case "FlinkDeployment" -> {
@@ -109,6 +114,7 @@ class ManifestsTest {
     void everyStreamScoreSettingIsOneTheAppsKnow() throws Exception {
         Set<String> known = new HashSet<>(keys("dev.streamscore.scoring.ScoringConfig"));
         known.addAll(keys("dev.streamscore.drift.DriftConfig"));
+        known.addAll(keys("dev.streamscore.lifecycle.LifecycleSettings"));
         Set<String> used = new TreeSet<>();
         for (Path file : manifestFiles()) {
             Matcher m = ENV_NAME.matcher(Files.readString(file));
@@ -136,7 +142,7 @@ class ManifestsTest {
                 images.add(m.group(1).replaceAll("^\\$\\{[A-Z_]+:-(.*)}$", "$1"));
             }
         }
-        assertThat(images).contains(Images.SCORING, Images.DRIFT);
+        assertThat(images).contains(Images.SCORING, Images.DRIFT, Images.LIFECYCLE);
         for (String i : images) {
             String tag = i.contains(":") ? i.substring(i.lastIndexOf(':') + 1) : "";
             assertThat(tag).as("tag of " + i).isNotEmpty().isNotEqualTo("latest");
@@ -193,6 +199,23 @@ class ManifestsTest {
         driftNeeds.addAll(List.of("topic:" + drift.applicationId() + ":prefix:All", "group:" + drift.applicationId() + ":prefix:Read",
                 "transactionalId:" + drift.applicationId() + ":prefix:Write"));
         assertThat(granted("drift-stream")).isEqualTo(driftNeeds);
+
+        Map<String, String> lifecycleEnv = new HashMap<>(shared);
+        lifecycleEnv.putAll(configMap("lifecycle-config"));
+        LifecycleSettings lifecycle = LifecycleSettings.from(new String[0], lifecycleEnv);
+        RetrainSettings retrain = lifecycle.retrain();
+        assertThat(retrain.kafka()).containsEntry("security.protocol", "SASL_SSL");
+        Set<String> lifecycleNeeds = new TreeSet<>(List.of(
+                "topic:" + retrain.labeledPredictionsTopic() + ":literal:Read", "topic:" + lifecycle.metricsTopic() + ":literal:Read",
+                "group:" + lifecycle.groupId() + ":literal:Read"));
+        // Written, and read back: the champion's baseline, the updates a restart completes, the steps, the alerts.
+        for (String topic : List.of(retrain.modelBaselinesTopic(), retrain.modelUpdatesTopic(), retrain.modelEventsTopic(),
+                lifecycle.alertsTopic())) {
+            lifecycleNeeds.add("topic:" + topic + ":literal:Write");
+            lifecycleNeeds.add("topic:" + topic + ":literal:Read");
+        }
+        assertThat(granted("lifecycle")).isEqualTo(lifecycleNeeds);
+        assertThat(retrain.outDir().toString()).as("where the scoring job's TaskManagers mount the models").isEqualTo("/models");
         assertThat(granted("streamscore-cli")).noneMatch(acl -> acl.contains(":All") || acl.startsWith("cluster:"));
     }
 
