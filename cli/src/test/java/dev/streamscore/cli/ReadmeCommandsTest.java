@@ -129,9 +129,11 @@ class ReadmeCommandsTest {
         List<Path> readmes = new ArrayList<>();
         readmes.add(ROOT.resolve("README.md"));
         try (Stream<Path> files = Files.walk(ROOT, 3)) {
-            files.filter(p -> p.getFileName().toString().equals("README.md") && !p.startsWith(ROOT.resolve("README.md"))
-                    && !p.toString().contains("/target/") && !p.toString().contains("/node_modules/")
-                    && !p.toString().contains("/.")).sorted().forEach(readmes::add);
+            files.filter(p -> p.getFileName().toString().equals("README.md") && !p.equals(ROOT.resolve("README.md")))
+                    .filter(p -> {
+                        String inside = "/" + ROOT.relativize(p);
+                        return !inside.contains("/target/") && !inside.contains("/node_modules/") && !inside.contains("/.");
+                    }).sorted().forEach(readmes::add);
         }
         List<ReadmeCommand> out = new ArrayList<>();
         for (Path readme : readmes) {
