@@ -1,13 +1,13 @@
 package dev.streamscore.chaos;
 
 import dev.streamscore.avro.ModelRole;
-import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.FlinkClusterConfig;
 import dev.streamscore.local.FlinkSessionCluster;
 import dev.streamscore.local.FreePorts;
 import dev.streamscore.local.LocalProcess;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
+import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.local.TopicSpec;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.training.Trainer;
@@ -48,8 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ChaosSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChaosSystem.class);
-    private static final String SCORING_CLASSPATH = "/dev/streamscore/scoring/runtime.classpath";
-    private static final String DRIFT_CLASSPATH = "/dev/streamscore/drift/runtime.classpath";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern TASK_MANAGER_OF_TASK = Pattern.compile("\"taskmanager-id\"\\s*:\\s*\"(tm-\\d+)\"");
     private static final Pattern VERTEX_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f]{32})\"");
@@ -168,8 +166,8 @@ final class ChaosSystem implements AutoCloseable {
                 // Kafka's default (45 s) leaves a dead instance's tasks unowned for that long, and the
                 // rebalance after it stops the survivor too: 113-140 s without output here.
                 "--kafka.session.timeout.ms", "10000", "--kafka.heartbeat.interval.ms", "3000"));
-        drift.put(name, LocalProcess.start(name, dir, logDir, AppClasspath.of(DRIFT_CLASSPATH), List.of("-Xmx384m"),
-                "dev.streamscore.drift.DriftApp", args));
+        drift.put(name, LocalProcess.start(name, dir, logDir, StreamScoreApp.DRIFT.classpath(), List.of("-Xmx384m"),
+                StreamScoreApp.DRIFT.mainClass(), args));
     }
 
     void awaitDriftRunning(String name) {
@@ -230,7 +228,7 @@ final class ChaosSystem implements AutoCloseable {
     }
 
     private void startFlink() {
-        flink = FlinkSessionCluster.start(FlinkClusterConfig.forTests(AppClasspath.of(SCORING_CLASSPATH)));
+        flink = FlinkSessionCluster.start(FlinkClusterConfig.forTests(StreamScoreApp.SCORING_JOB.classpath()));
     }
 
     private void publishModel() {

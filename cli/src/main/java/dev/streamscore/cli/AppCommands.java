@@ -1,5 +1,6 @@
 package dev.streamscore.cli;
 
+import dev.streamscore.local.StreamScoreApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +30,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            return AppLauncher.run("/dev/streamscore/scoring/runtime.classpath", "dev.streamscore.scoring.ScoringJob", args);
+            return AppLauncher.run(StreamScoreApp.SCORING_JOB, args);
         }
     }
 
@@ -43,8 +44,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            return AppLauncher.run("/dev/streamscore/scoring/runtime.classpath",
-                    "dev.streamscore.scoring.publish.PublishMain", args);
+            return AppLauncher.run(StreamScoreApp.PUBLISH, args);
         }
     }
 
@@ -60,7 +60,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            return AppLauncher.run("/dev/streamscore/drift/runtime.classpath", "dev.streamscore.drift.DriftApp", args);
+            return AppLauncher.run(StreamScoreApp.DRIFT, args);
         }
     }
 
@@ -84,8 +84,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            return AppLauncher.run("/dev/streamscore/lifecycle/runtime.classpath", "dev.streamscore.lifecycle.RetrainMain",
-                    args);
+            return AppLauncher.run(StreamScoreApp.RETRAIN, args);
         }
     }
 
@@ -104,8 +103,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            return AppLauncher.run("/dev/streamscore/lifecycle/runtime.classpath", "dev.streamscore.lifecycle.LifecycleApp",
-                    args);
+            return AppLauncher.run(StreamScoreApp.LIFECYCLE, args);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.streamscore.cli;
 
-import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.ParentWatchdog;
+import dev.streamscore.local.StreamScoreApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,13 +24,13 @@ final class AppLauncher {
     private AppLauncher() {
     }
 
-    static int run(String classpathResource, String mainClass, List<String> args) {
-        ProcessBuilder builder = new ProcessBuilder(command(classpathResource, mainClass, args)).inheritIO();
+    static int run(StreamScoreApp app, List<String> args) {
+        ProcessBuilder builder = new ProcessBuilder(command(app, args)).inheritIO();
         try {
             Process process = builder.start();
             // Ctrl-C reaches the child through the terminal; a kill of this JVM should too, and this
             // JVM stays until the child has stopped, or its watchdog would halt it mid-shutdown.
-            Thread stopChild = new Thread(() -> stop(process), "stop-" + mainClass);
+            Thread stopChild = new Thread(() -> stop(process), "stop-" + app.mainClass());
             Runtime.getRuntime().addShutdownHook(stopChild);
             int exit = process.waitFor();
             try {
@@ -40,7 +40,7 @@ final class AppLauncher {
             }
             return exit;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + mainClass, e);
+            throw new UncheckedIOException("Cannot start " + app.mainClass(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
@@ -57,18 +57,18 @@ final class AppLauncher {
     }
 
     /** Starts the app with its output appended to {@code log}; the caller stops it. */
-    static Process start(String classpathResource, String mainClass, List<String> args, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command(classpathResource, mainClass, args))
+    static Process start(StreamScoreApp app, List<String> args, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(command(app, args))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + mainClass, e);
+            throw new UncheckedIOException("Cannot start " + app.mainClass(), e);
         }
     }
 
-    static List<String> command(String classpathResource, String mainClass, List<String> args) {
-        return ParentWatchdog.javaCommand(AppClasspath.of(classpathResource), mainClass, args);
+    static List<String> command(StreamScoreApp app, List<String> args) {
+        return ParentWatchdog.javaCommand(app.classpath(), app.mainClass(), args);
     }
 }

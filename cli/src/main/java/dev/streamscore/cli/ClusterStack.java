@@ -1,12 +1,12 @@
 package dev.streamscore.cli;
 
-import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.FlinkClusterConfig;
 import dev.streamscore.local.FlinkSessionCluster;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
 import dev.streamscore.local.LocalStackException;
 import dev.streamscore.local.LocalStackMain;
+import dev.streamscore.local.StreamScoreApp;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -16,8 +16,6 @@ import java.nio.file.Path;
  * and the cluster stop every process).
  */
 final class ClusterStack {
-    private static final String SCORING_CLASSPATH = "/dev/streamscore/scoring/runtime.classpath";
-
     private ClusterStack() {
     }
 
@@ -36,7 +34,7 @@ final class ClusterStack {
         }
         try {
             flink = FlinkSessionCluster.start(FlinkClusterConfig.persistent(dataDir.resolve("flink"),
-                    AppClasspath.of(SCORING_CLASSPATH)));
+                    StreamScoreApp.SCORING_JOB.classpath()));
         } catch (LocalStackException e) {
             out.println("The Flink cluster did not start: " + e.getMessage());
             stack.close();

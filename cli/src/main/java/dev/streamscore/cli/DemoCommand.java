@@ -4,6 +4,7 @@ import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
 import dev.streamscore.local.LocalStackMain;
 import dev.streamscore.local.StackProcesses;
+import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.training.Trainer;
 import dev.streamscore.model.training.TrainingSpec;
@@ -105,8 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             ModelBundle model = demoModel(out);
             out.println("Publishing " + model.card().key() + " ...");
-            Process publish = AppLauncher.start("/dev/streamscore/scoring/runtime.classpath",
-                    "dev.streamscore.scoring.publish.PublishMain", List.of("--bundle", model.directory().toString(),
+            Process publish = AppLauncher.start(StreamScoreApp.PUBLISH, List.of("--bundle", model.directory().toString(),
                             "--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY), logs.resolve("publish.log"));
             if (publish.waitFor() != 0) {
                 throw new IllegalStateException("Publishing failed; see " + logs.resolve("publish.log"));
@@ -114,13 +114,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Starting the scoring job and the drift monitor (logs in " + logs + ") ...");
             Path scoreLog = logs.resolve("score.log");
             long scoreLogStart = Files.exists(scoreLog) ? Files.size(scoreLog) : 0;
-            apps.add(AppLauncher.start("/dev/streamscore/scoring/runtime.classpath", "dev.streamscore.scoring.ScoringJob",
+            apps.add(AppLauncher.start(StreamScoreApp.SCORING_JOB,
                     List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--group-id", "streamscore-demo",
                             "--starting-offsets", "latest"), logs.resolve("score.log")));
             // A fresh monitor each run, reading from now: the stack keeps earlier runs' predictions,
             // whose windows and alerts (and their cooldowns) would otherwise mix with this run's.
             String run = "streamscore-demo-drift-" + System.currentTimeMillis();
-            apps.add(AppLauncher.start("/dev/streamscore/drift/runtime.classpath", "dev.streamscore.drift.DriftApp",
+            apps.add(AppLauncher.start(StreamScoreApp.DRIFT,
                     List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--window-size", windowSize,
                             "--max-label-delay", "2m", "--application-id", run, "--kafka.auto.offset.reset", "latest",
                             // A version that stops scoring (replaced by a retrained one) has its alerts resolved soon.
@@ -131,8 +131,7 @@ final class DemoCommand implements Callable<Integer> {
             if (autoRetrain) {
                 // The newest 20,000 pairs: about 100 s of demo traffic, so a retraining after a drift
                 // learns the world as it is now. A cooldown of minutes, not hours, for a demo.
-                apps.add(AppLauncher.start("/dev/streamscore/lifecycle/runtime.classpath",
-                        "dev.streamscore.lifecycle.LifecycleApp",
+                apps.add(AppLauncher.start(StreamScoreApp.LIFECYCLE,
                         List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--group-id", run + "-lifecycle",
                                 "--out-dir", workDir.resolve("retrained").toString(), "--max-examples", "20000",
                                 "--cooldown", "2m"),

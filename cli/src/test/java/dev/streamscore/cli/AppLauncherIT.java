@@ -2,8 +2,16 @@ package dev.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscore.local.StreamScoreApp;
+import java.io.File;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -12,10 +20,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each app's own classpath, recorded at build time, starts its commands in a separate JVM. */
 class AppLauncherIT {
     @Test
+    void everyAppsMainClassIsOnItsOwnClasspath() throws Exception {
+        for (StreamScoreApp app : StreamScoreApp.values()) {
+            URL[] urls = Arrays.stream(app.classpath().split(File.pathSeparator)).map(entry -> {
+                try {
+                    return Path.of(entry).toUri().toURL();
+                } catch (MalformedURLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toArray(URL[]::new);
+            try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+                Method main = Class.forName(app.mainClass(), false, loader).getMethod("main", String[].class);
+                assertThat(Modifier.isStatic(main.getModifiers())).as(app + " main").isTrue();
+            }
+        }
+    }
+
+    @Test
     void runsTheScoringModulesCommandsInTheirOwnJvm() {
         // PublishMain without --bundle exits 1 after naming the flag: proof the child started on its classpath.
-        int exit = AppLauncher.run("/dev/streamscore/scoring/runtime.classpath",
-                "dev.streamscore.scoring.publish.PublishMain", List.of());
+        int exit = AppLauncher.run(StreamScoreApp.PUBLISH, List.of());
         assertThat(exit).isEqualTo(1);
     }
 
@@ -25,8 +49,7 @@ class AppLauncherIT {
         // the recorded classpath the API's fallback prints errors only, in another layout, and every INFO line
         // (started, topology, state changes) is lost.
         Path log = dir.resolve("monitor.log");
-        Process monitor = AppLauncher.start("/dev/streamscore/drift/runtime.classpath",
-                "dev.streamscore.drift.DriftApp", List.of("--window-size", "soon"), log);
+        Process monitor = AppLauncher.start(StreamScoreApp.DRIFT, List.of("--window-size", "soon"), log);
         try {
             assertThat(monitor.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(monitor.exitValue()).isEqualTo(2);
@@ -40,12 +63,10 @@ class AppLauncherIT {
     @Test
     void retrainRunsInItsOwnJvmAndNamesAMissingModel(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("retrain.log");
-        Process retrain = AppLauncher.start("/dev/streamscore/lifecycle/runtime.classpath",
-                "dev.streamscore.lifecycle.RetrainMain", List.of("--gate-share", "0.2"), log);
+        Process retrain = AppLauncher.start(StreamScoreApp.RETRAIN, List.of("--gate-share", "0.2"), log);
         try {
             // Under the watchdog, owned by this JVM: killed outright, the CLI leaves no app running.
-            assertThat(AppLauncher.command("/dev/streamscore/lifecycle/runtime.classpath",
-                    "dev.streamscore.lifecycle.RetrainMain", List.of())).containsSubsequence(
+            assertThat(AppLauncher.command(StreamScoreApp.RETRAIN, List.of())).containsSubsequence(
                     "dev.streamscore.local.ParentWatchdog", Long.toString(ProcessHandle.current().pid()),
                     "dev.streamscore.lifecycle.RetrainMain");
             assertThat(retrain.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -10,8 +10,8 @@ import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.ModelUpdate;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.avro.Severity;
-import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.LocalProcess;
+import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
 import dev.streamscore.scoring.ScoringConfig;
@@ -170,10 +170,10 @@ class ClosedLoopIT {
             Loop loop = new Loop(stack, name);
             try {
                 loop.drift = LocalProcess.start(name + "-drift", dir.resolve(name + "-drift"), dir.resolve("logs"),
-                        AppClasspath.of("/dev/streamscore/drift/runtime.classpath"), List.of("-Xmx384m",
+                        StreamScoreApp.DRIFT.classpath(), List.of("-Xmx384m",
                                 "-Dlog4j2.configurationFile=" + Path.of("target/test-classes/log4j2-test.properties")
                                         .toAbsolutePath()),
-                        "dev.streamscore.drift.DriftApp", List.of(
+                        StreamScoreApp.DRIFT.mainClass(), List.of(
                                 "--application-id", stack.topic(name + "-drift"), "--bootstrap-servers",
                                 stack.bootstrapServers(), "--registry-url", stack.registryUrl(),
                                 "--state-dir", dir.resolve(name + "-drift-state").toString(),

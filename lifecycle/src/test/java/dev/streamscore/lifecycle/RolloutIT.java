@@ -11,8 +11,8 @@ import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.ModelUpdate;
 import dev.streamscore.avro.MonitorMetric;
 import dev.streamscore.avro.Severity;
-import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.LocalProcess;
+import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
 import dev.streamscore.simulator.Scenario;
@@ -145,9 +145,9 @@ class RolloutIT {
         args.addAll(List.of("--alerts-topic", world.alerts, "--group-id", world.alerts + "-" + name,
                 "--drift-metrics-topic", world.metrics, "--live-windows", "2"));
         return LocalProcess.start(name, dir.resolve(name), dir.resolve("logs"),
-                AppClasspath.of("/dev/streamscore/lifecycle/runtime.classpath"), List.of("-Xmx256m",
+                StreamScoreApp.LIFECYCLE.classpath(), List.of("-Xmx256m",
                         "-Dlog4j2.configurationFile=" + Path.of("target/test-classes/log4j2-test.properties").toAbsolutePath()),
-                LifecycleApp.class.getName(), args);
+                StreamScoreApp.LIFECYCLE.mainClass(), args);
     }
 
     /**

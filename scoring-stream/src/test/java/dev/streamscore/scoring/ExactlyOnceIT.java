@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.demo.Transaction;
-import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.FlinkClusterConfig;
 import dev.streamscore.local.FlinkSessionCluster;
+import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
 import dev.streamscore.model.bundle.ModelBundle;
@@ -111,7 +111,7 @@ class ExactlyOnceIT {
         String in = stack.createTopic("kill-feature-events", 2);
         String out = stack.createTopic("kill-predictions", 2);
         try (FlinkSessionCluster flink = FlinkSessionCluster.start(
-                FlinkClusterConfig.forTests(AppClasspath.of("/dev/streamscore/scoring/runtime.classpath")))) {
+                FlinkClusterConfig.forTests(StreamScoreApp.SCORING_JOB.classpath()))) {
             String[] args = {
                     "--bootstrap-servers", stack.bootstrapServers(), "--registry-url", stack.registryUrl(),
                     "--input-topic", in, "--predictions-topic", out,

@@ -1,9 +1,9 @@
 package dev.streamscore.loadtest.run;
 
-import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.FreePorts;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
+import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.local.TopicSpec;
 import dev.streamscore.loadtest.drift.ConsumerLag;
 import dev.streamscore.loadtest.drift.DriftLoadGenerator;
@@ -48,8 +48,6 @@ import dev.streamscore.loadtest.search.RateSearch;
  * <p>{@code BenchMain [--out DIR] [--quick] [--systems a,b] [--jfr] ...} (see {@link BenchOptions}).
  */
 public final class BenchMain {
-    static final String SCORING_CLASSPATH = "/dev/streamscore/scoring/runtime.classpath";
-    static final String DRIFT_CLASSPATH = "/dev/streamscore/drift/runtime.classpath";
     /** The same heap for every Flink JVM, all touched up front, so RSS differences are off-heap. */
     static final List<String> FLINK_JVM = List.of("-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch");
     static final int EOS_CHECKPOINT_MS = 1000;
@@ -201,7 +199,7 @@ public final class BenchMain {
                 "--starting-offsets", "latest"));
         args.addAll(extra);
         args.addAll(options.scoringArgs());
-        return start(name, AppClasspath.of(SCORING_CLASSPATH), "dev.streamscore.scoring.ScoringJob", args);
+        return start(name, StreamScoreApp.SCORING_JOB.classpath(), StreamScoreApp.SCORING_JOB.mainClass(), args);
     }
 
     private ChildJvm baselineJob(String name, String main, SystemPlan.Topics t, List<String> extra) {
@@ -372,7 +370,7 @@ public final class BenchMain {
                         "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "-1",
                         "--stream-threads", Integer.toString(threads)));
         args.addAll(options.driftArgs());
-        ChildJvm app = ChildJvm.start(name, AppClasspath.of(DRIFT_CLASSPATH), jvm, "dev.streamscore.drift.DriftApp",
+        ChildJvm app = ChildJvm.start(name, StreamScoreApp.DRIFT.classpath(), jvm, StreamScoreApp.DRIFT.mainClass(),
                 args, options.out().resolve("logs"));
         children.add(app);
         List<ProbeResult> probes = new ArrayList<>();

@@ -5,9 +5,9 @@ import dev.streamscore.loadtest.drift.ConsumerLag;
 import dev.streamscore.loadtest.drift.DriftLoadGenerator;
 import dev.streamscore.loadtest.generator.OpenLoopSchedule;
 import dev.streamscore.loadtest.process.ChildJvm;
-import dev.streamscore.local.AppClasspath;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
+import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.local.TopicSpec;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class TakeoverMain {
-    private static final String DRIFT_CLASSPATH = "/dev/streamscore/drift/runtime.classpath";
     private static final Pattern RESTORED = Pattern.compile("Restored (\\d+) records of (\\S+) from");
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -186,7 +185,7 @@ public final class TakeoverMain {
                 "--max-label-delay", Long.toString(labelDelay.toSeconds() * 2) + "s", "--http-port", "-1",
                 "--kafka.num.standby.replicas", Integer.toString(standbys),
                 "--kafka.session.timeout.ms", Long.toString(SESSION_TIMEOUT.toMillis()), "--kafka.heartbeat.interval.ms", "3000");
-        return ChildJvm.start(name, AppClasspath.of(DRIFT_CLASSPATH), List.of("-Xmx768m"), "dev.streamscore.drift.DriftApp",
+        return ChildJvm.start(name, StreamScoreApp.DRIFT.classpath(), List.of("-Xmx768m"), StreamScoreApp.DRIFT.mainClass(),
                 args, outDir.resolve("logs"));
     }
 
