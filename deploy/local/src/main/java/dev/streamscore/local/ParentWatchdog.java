@@ -55,8 +55,14 @@ public final class ParentWatchdog {
      * {@code ParentWatchdog <this pid> mainClass args...}.
      */
     public static List<String> javaCommand(String classpath, String mainClass, List<String> args) {
+        return javaCommand(classpath, List.of(), mainClass, args);
+    }
+
+    /** As {@link #javaCommand(String, String, List)}, with {@code jvmOptions} (heap, system properties) first. */
+    public static List<String> javaCommand(String classpath, List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(location() + File.pathSeparator + classpath);
         command.add(ParentWatchdog.class.getName());

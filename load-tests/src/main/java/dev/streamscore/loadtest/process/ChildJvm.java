@@ -1,10 +1,10 @@
 package dev.streamscore.loadtest.process;
 
+import dev.streamscore.local.ParentWatchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * A system under test in a JVM of its own, as the streamscore CLI starts the apps: the scoring
  * job on scoring-stream's recorded runtime classpath (kafka-clients 4.2), the drift app on
  * drift-stream's (4.4), the baseline jobs and model server on this module's classpath. Output
- * goes to a log file; {@link #close()} stops it by its own PID.
+ * goes to a log file; {@link #close()} stops it by its own PID. Under {@link ParentWatchdog}, as
+ * every child StreamScore starts: a benchmark killed outright leaves no system under test running.
  */
 public final class ChildJvm implements AutoCloseable {
     private final String name;
@@ -28,13 +29,7 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts {@code mainClass} on {@code classpath}. */
     public static ChildJvm start(String name, String classpath, List<String> jvmOptions, String mainClass,
             List<String> args, Path logDir) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classpath);
-        command.add(mainClass);
-        command.addAll(args);
+        List<String> command = ParentWatchdog.javaCommand(classpath, jvmOptions, mainClass, args);
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
