@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamscore.config.ConfigValues;
 import dev.streamscore.drift.DriftConfig;
 import dev.streamscore.lifecycle.LifecycleSettings;
 import dev.streamscore.lifecycle.RetrainSettings;
@@ -40,8 +41,9 @@ class ReadmeCommandsTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Pattern FENCE = Pattern.compile("(?ms)^```(bash|sh|shell)\\n(.*?)^```");
     private static final Pattern FLAG = Pattern.compile("(?<![\\w-])--([a-z][a-z0-9-]*(?:\\.[a-z0-9.<>-]*)?)");
-    /** Flags every ConfigValues app takes besides its keys: the settings file and the client pass-through. */
-    private static final List<String> PASS_THROUGH = List.of("kafka.", "schema.registry.", "basic.auth.", "alert.");
+    /** Flags a ConfigValues app takes besides its keys: the client pass-through, and drift-stream's alert overrides. */
+    private static final List<String> PASS_THROUGH = Stream.concat(ConfigValues.CLIENT_PREFIXES.stream(),
+            Stream.of("alert.")).toList();
 
     /** A command as a README shows it: where, and its words after {@code streamscore}. */
     record ReadmeCommand(String where, List<String> words) {

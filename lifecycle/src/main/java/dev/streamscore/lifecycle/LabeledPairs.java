@@ -5,6 +5,7 @@ import dev.streamscore.avro.ModelRole;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +30,7 @@ public record LabeledPairs(String championVersion, List<LabeledPrediction> pairs
     /** @param maxAge pairs whose event is older than this (before now) are left out */
     public static LabeledPairs read(Properties kafka, SchemaRegistryClient registry, String topic, String model,
             int maxExamples, Duration maxAge, Duration timeout) {
-        java.time.Instant oldest = java.time.Instant.now().minus(maxAge);
+        Instant oldest = Instant.now().minus(maxAge);
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -48,7 +49,7 @@ public record LabeledPairs(String championVersion, List<LabeledPrediction> pairs
                 }
             });
             // A transaction left open on a partition hides every pair written after it from this read.
-            OpenTransactions.warnIfHanging(props, List.copyOf(consumer.assignment()), java.time.Instant.now());
+            OpenTransactions.warnIfHanging(props, List.copyOf(consumer.assignment()), Instant.now());
         }
         champion.sort(Comparator.comparing(p -> p.getPrediction().getEventTime()));
         if (champion.isEmpty()) {

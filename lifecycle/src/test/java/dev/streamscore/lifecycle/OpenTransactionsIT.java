@@ -29,7 +29,6 @@ class OpenTransactionsIT {
         String topic = stack.createTopic("labeled-predictions", 2);
         Properties props = stack.kafkaProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, stack.topic("tx"));
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(5).toMillis());
         List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
