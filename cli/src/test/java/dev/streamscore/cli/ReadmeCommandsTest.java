@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamscore.config.ConfigValues;
+import dev.streamscore.drift.DriftApp;
 import dev.streamscore.drift.DriftConfig;
 import dev.streamscore.lifecycle.LifecycleSettings;
 import dev.streamscore.lifecycle.RetrainSettings;
+import dev.streamscore.local.LocalStackConfig;
+import dev.streamscore.local.LocalStackMain;
 import dev.streamscore.model.training.TrainerMain;
 import dev.streamscore.scoring.ScoringConfig;
+import dev.streamscore.scoring.ScoringJob;
 import dev.streamscore.scoring.publish.PublishMain;
 import dev.streamscore.simulator.SimulatorMain;
 import java.io.IOException;
@@ -17,7 +21,9 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +36,14 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * Every {@code streamscore} command the READMEs show works as written, up to connecting: its
- * command exists, and its flags and values are accepted by the parser of the app it runs (each
- * app's own dry run: the settings it would start with, built without connecting, reading or
- * writing anything). And every flag a command's help advertises is one its app knows. Two README
- * commands broke this way once: {@code train --version 1} (swallowed by picocli's own --version)
- * and {@code monitor --grace 10s} in the help (the app's key is window-grace).
+ * Every {@code streamscore} and {@code ./mvnw ... exec:exec} command the READMEs show works as
+ * written, up to connecting: its command (or the module's exec execution) exists, and its flags and
+ * values are accepted by the parser of the app it runs (each app's own dry run: the settings it
+ * would start with, built without connecting, reading or writing anything); a {@code ./mvnw exec}
+ * command passes its flags in the property its execution reads; and a command that points at the
+ * local stack uses the stack's ports. And every flag a command's help advertises is one its app
+ * knows. Two README commands broke this way once: {@code train --version 1} (swallowed by picocli's
+ * own --version) and {@code monitor --grace 10s} in the help (the app's key is window-grace).
  */
 class ReadmeCommandsTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -54,6 +62,14 @@ class ReadmeCommandsTest {
         String[] args() {
             return words.subList(1, words.size()).toArray(String[]::new);
         }
+    }
+
+    /** A {@code ./mvnw ... -pl module exec:exec[@execution] -Dproperty=flags} command as a README shows it. */
+    record MavenExecCommand(String where, String module, String execution, Map<String, String> properties) {
+    }
+
+    /** What a module's exec execution runs: its main class, and the property its flags come from (null: none). */
+    record ExecTarget(String mainClass, String argsProperty) {
     }
 
     /** The app behind each command that runs one: its dry run. The picocli-only commands parse with picocli. */
@@ -82,6 +98,55 @@ class ReadmeCommandsTest {
                 CommandLine cli = StreamScoreCli.commandLine();
                 assertThatCode(() -> cli.parseArgs(c.words().toArray(String[]::new)))
                         .as("%s: streamscore %s", c.where(), String.join(" ", c.words())).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    /** The same dry runs by the main class a {@code ./mvnw exec} execution starts. */
+    private static final Map<String, Consumer<String[]>> DRY_RUNS_BY_MAIN = Map.of(
+            ScoringJob.class.getName(), DRY_RUNS.get("score"),
+            DriftApp.class.getName(), DRY_RUNS.get("monitor"),
+            PublishMain.class.getName(), DRY_RUNS.get("publish"),
+            TrainerMain.class.getName(), DRY_RUNS.get("train"),
+            SimulatorMain.class.getName(), DRY_RUNS.get("produce"),
+            LocalStackMain.class.getName(), args -> assertThat(args).as("the local stack takes no flags").isEmpty());
+
+    @Test
+    void everyReadmeMavenExecCommandRunsAnAppThatAcceptsItsFlags() throws IOException {
+        List<MavenExecCommand> commands = readmeMavenExecCommands();
+        assertThat(commands).extracting(MavenExecCommand::module).as("the READMEs' ./mvnw exec commands, found")
+                .contains("scoring-stream", "simulator", "drift-stream", "deploy/local");
+        for (MavenExecCommand c : commands) {
+            ExecTarget target = execTarget(c.module(), c.execution());
+            assertThat(target).as("%s: an exec execution %s in %s/pom.xml", c.where(), c.execution(), c.module()).isNotNull();
+            assertThat(c.properties().keySet()).as("%s: flags go in the property %s/pom.xml's execution reads", c.where(),
+                    c.module()).isSubsetOf(target.argsProperty() == null ? Set.of() : Set.of(target.argsProperty()));
+            Consumer<String[]> dryRun = DRY_RUNS_BY_MAIN.get(target.mainClass());
+            assertThat(dryRun).as("%s: a dry run for %s", c.where(), target.mainClass()).isNotNull();
+            String[] args = words(c.properties().getOrDefault(target.argsProperty(), "")).toArray(String[]::new);
+            assertThatCode(() -> dryRun.accept(args)).as(c.where()).doesNotThrowAnyException();
+            assertUsesTheLocalStackPorts(c.where(), List.of(args));
+        }
+    }
+
+    @Test
+    void everyReadmeCommandThatPointsAtTheLocalStackUsesItsPorts() throws IOException {
+        for (ReadmeCommand c : readmeCommands()) {
+            assertUsesTheLocalStackPorts(c.where(), c.words());
+        }
+    }
+
+    /** {@code --registry-url} and {@code --bootstrap-servers} on 127.0.0.1 name the local stack's ports. */
+    private static void assertUsesTheLocalStackPorts(String where, List<String> words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            String value = words.get(i + 1);
+            if (words.get(i).equals("--registry-url") && value.contains("127.0.0.1:")) {
+                assertThat(value).as("%s: the local stack's registry", where)
+                        .startsWith("http://127.0.0.1:" + LocalStackConfig.DEFAULT_REGISTRY_PORT + "/");
+            }
+            if (words.get(i).equals("--bootstrap-servers") && value.startsWith("127.0.0.1:")) {
+                assertThat(value).as("%s: the local stack's broker", where)
+                        .startsWith("127.0.0.1:" + LocalStackConfig.DEFAULT_KAFKA_PORT);
             }
         }
     }
@@ -126,8 +191,77 @@ class ReadmeCommandsTest {
         }
     }
 
+    /** Every {@code ./mvnw ... exec:exec} command in the bash blocks of the repository's READMEs. */
+    static List<MavenExecCommand> readmeMavenExecCommands() throws IOException {
+        List<MavenExecCommand> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> line : shellLines().entrySet()) {
+            List<String> words = line.getValue();
+            if (words.isEmpty() || !words.get(0).equals("./mvnw")) {
+                continue;
+            }
+            String module = null;
+            String execution = null;
+            Map<String, String> properties = new HashMap<>();
+            for (int i = 1; i < words.size(); i++) {
+                String w = words.get(i);
+                if (w.equals("-pl") && i + 1 < words.size()) {
+                    module = words.get(++i);
+                } else if (w.startsWith("exec:exec")) {
+                    execution = w.startsWith("exec:exec@") ? w.substring("exec:exec@".length()) : "";
+                } else if (w.startsWith("-D") && w.contains("=")) {
+                    properties.put(w.substring(2, w.indexOf('=')), w.substring(w.indexOf('=') + 1));
+                }
+            }
+            if (execution != null) {
+                properties.keySet().removeIf(p -> p.startsWith("maven.") || p.equals("skipTests"));
+                out.add(new MavenExecCommand(line.getKey(), module, execution, properties));
+            }
+        }
+        return out;
+    }
+
+    /** The main class and the args property of a module's exec execution ("" for the plugin's own configuration). */
+    static ExecTarget execTarget(String module, String execution) throws IOException {
+        String pom = Files.readString(ROOT.resolve(module).resolve("pom.xml"));
+        int plugin = pom.indexOf("<artifactId>exec-maven-plugin</artifactId>");
+        if (plugin < 0) {
+            return null;
+        }
+        String section = pom.substring(plugin, pom.indexOf("</plugin>", plugin));
+        if (!execution.isEmpty()) {
+            int at = section.indexOf("<id>" + execution + "</id>");
+            if (at < 0) {
+                return null;
+            }
+            section = section.substring(at, section.indexOf("</execution>", at));
+        }
+        Matcher args = Pattern.compile("<commandlineArgs>[^<]*%classpath\\s+(\\S+)(?:\\s+\\$\\{([^}]+)})?\\s*</commandlineArgs>")
+                .matcher(section);
+        if (args.find()) {
+            return new ExecTarget(args.group(1), args.group(2));
+        }
+        Matcher arguments = Pattern.compile("<classpath\\s*/>\\s*<argument>([\\w.]+)</argument>\\s*</arguments>").matcher(section);
+        return arguments.find() ? new ExecTarget(arguments.group(1), null) : null;
+    }
+
     /** Every command in the bash blocks of the repository's READMEs, continuation lines joined, comments dropped. */
     static List<ReadmeCommand> readmeCommands() throws IOException {
+        List<ReadmeCommand> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> line : shellLines().entrySet()) {
+            List<String> words = line.getValue();
+            int at = words.indexOf("./streamscore");
+            if (at < 0 && !words.isEmpty() && words.get(0).equals("streamscore")) {
+                at = 0;
+            }
+            if (at >= 0 && words.size() > at + 1) {
+                out.add(new ReadmeCommand(line.getKey(), List.copyOf(words.subList(at + 1, words.size()))));
+            }
+        }
+        return out;
+    }
+
+    /** Each line of the READMEs' bash blocks (where: "README: line") and its words, in README order. */
+    private static Map<String, List<String>> shellLines() throws IOException {
         List<Path> readmes = new ArrayList<>();
         readmes.add(ROOT.resolve("README.md"));
         try (Stream<Path> files = Files.walk(ROOT, 3)) {
@@ -137,24 +271,16 @@ class ReadmeCommandsTest {
                         return !inside.contains("/target/") && !inside.contains("/node_modules/") && !inside.contains("/.");
                     }).sorted().forEach(readmes::add);
         }
-        List<ReadmeCommand> out = new ArrayList<>();
+        Map<String, List<String>> lines = new LinkedHashMap<>();
         for (Path readme : readmes) {
             Matcher block = FENCE.matcher(Files.readString(readme));
             while (block.find()) {
                 for (String line : block.group(2).replace("\\\n", " ").split("\n")) {
-                    List<String> words = words(line);
-                    int at = words.indexOf("./streamscore");
-                    if (at < 0 && !words.isEmpty() && words.get(0).equals("streamscore")) {
-                        at = 0;
-                    }
-                    if (at >= 0 && words.size() > at + 1) {
-                        out.add(new ReadmeCommand(ROOT.relativize(readme) + ": " + line.strip(),
-                                List.copyOf(words.subList(at + 1, words.size()))));
-                    }
+                    lines.put(ROOT.relativize(readme) + ": " + line.strip(), words(line));
                 }
             }
         }
-        return out;
+        return lines;
     }
 
     /** A shell line's words: quotes grouped and removed, a comment (# after a space) and what follows dropped. */
