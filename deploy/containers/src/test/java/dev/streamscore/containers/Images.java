@@ -1,15 +1,14 @@
 package dev.streamscore.containers;
 
+import dev.streamscore.local.AppClasspath;
+import dev.streamscore.local.StreamScoreApp;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.testcontainers.images.builder.ImageFromDockerfile;
@@ -46,8 +45,7 @@ final class Images {
 
     static String buildScoring() {
         Path context = context("scoring-stream");
-        List<Path> classpath = runtimeClasspath("dev/streamscore/scoring/runtime.classpath");
-        for (Path jar : classpath) {
+        for (Path jar : dependencies(StreamScoreApp.SCORING_JOB)) {
             String name = jar.getFileName().toString();
             if (startsWithAny(name, TENSORFLOW)) {
                 copy(jar, context.resolve("lib"));
@@ -55,7 +53,7 @@ final class Images {
                 copy(jar, context.resolve("usrlib"));
             }
         }
-        copy(ownJar("dev/streamscore/scoring/runtime.classpath"), context.resolve("usrlib"));
+        copy(ownJar(StreamScoreApp.SCORING_JOB), context.resolve("usrlib"));
         // The simulator (a small jar): deploy/compose trains the demo model with it in this image.
         copy(jarOf(dev.streamscore.simulator.SimulatorMain.class), context.resolve("usrlib"));
         // The Prometheus reporter plugin (the official image does not enable it in plugins/ by default).
@@ -65,10 +63,10 @@ final class Images {
 
     static String buildDrift() {
         Path context = context("drift-stream");
-        for (Path jar : runtimeClasspath("dev/streamscore/drift/runtime.classpath")) {
+        for (Path jar : dependencies(StreamScoreApp.DRIFT)) {
             copy(jar, context.resolve("lib"));
         }
-        copy(ownJar("dev/streamscore/drift/runtime.classpath"), context.resolve("lib"));
+        copy(ownJar(StreamScoreApp.DRIFT), context.resolve("lib"));
         // The simulator (a small jar): deploy/compose runs it as the producer from this image.
         copy(jarOf(dev.streamscore.simulator.SimulatorMain.class), context.resolve("lib"));
         return build(DRIFT, context, base("jre"));
@@ -76,10 +74,10 @@ final class Images {
 
     static String buildLifecycle() {
         Path context = context("lifecycle");
-        for (Path jar : runtimeClasspath("dev/streamscore/lifecycle/runtime.classpath")) {
+        for (Path jar : dependencies(StreamScoreApp.LIFECYCLE)) {
             copy(jar, context.resolve("lib"));
         }
-        copy(ownJar("dev/streamscore/lifecycle/runtime.classpath"), context.resolve("lib"));
+        copy(ownJar(StreamScoreApp.LIFECYCLE), context.resolve("lib"));
         return build(LIFECYCLE, context, base("jre"));
     }
 
@@ -112,36 +110,23 @@ final class Images {
         }
     }
 
-    private static List<Path> runtimeClasspath(String resource) {
-        try (InputStream in = Images.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the test classpath");
-            }
-            List<Path> jars = new ArrayList<>();
-            for (String entry : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split(java.io.File.pathSeparator)) {
-                if (entry.endsWith(".jar")) {
-                    jars.add(Path.of(entry));
-                }
-            }
-            return jars;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The jars of the app's recorded runtime classpath (see {@link AppClasspath}), without its own. */
+    private static List<Path> dependencies(StreamScoreApp app) {
+        List<Path> entries = classpath(app);
+        return entries.subList(1, entries.size()).stream().filter(p -> p.toString().endsWith(".jar")).toList();
     }
 
-    /** The app's own jar: the one holding its classpath file. */
-    private static Path ownJar(String resource) {
-        URL url = Images.class.getClassLoader().getResource(resource);
-        try {
-            if (url != null && "jar".equals(url.getProtocol())) {
-                JarURLConnection connection = (JarURLConnection) url.openConnection();
-                connection.setUseCaches(false);
-                return Path.of(connection.getJarFileURL().toURI());
-            }
-        } catch (IOException | java.net.URISyntaxException e) {
-            throw new IllegalStateException("Cannot locate the jar of " + resource, e);
+    /** The app's own jar: the first entry of its classpath, which must be a jar to go into an image. */
+    private static Path ownJar(StreamScoreApp app) {
+        Path own = classpath(app).get(0);
+        if (!own.toString().endsWith(".jar")) {
+            throw new IllegalStateException(app + " is a classes folder here (" + own + "), not a jar: build with `install` first");
         }
-        throw new IllegalStateException(resource + " is not inside a jar (" + url + "): build with `package` or `verify`");
+        return own;
+    }
+
+    private static List<Path> classpath(StreamScoreApp app) {
+        return Arrays.stream(AppClasspath.of(app.classpathResource()).split(File.pathSeparator)).map(Path::of).toList();
     }
 
     private static Path jarOf(Class<?> type) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamscore.drift.DriftConfig;
 import dev.streamscore.lifecycle.LifecycleSettings;
 import dev.streamscore.lifecycle.RetrainSettings;
+import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.schemas.topics.StreamScoreTopics;
 import dev.streamscore.scoring.ScoringConfig;
 import dev.streamscore.schemas.topics.TopicDescriptor;
@@ -41,6 +42,34 @@ class ManifestsTest {
     private static final Path DEPLOY = Path.of(System.getProperty("streamscore.containers.dir", "")).toAbsolutePath().getParent();
     private static final Pattern ENV_NAME = Pattern.compile("STREAMSCORE_[A-Z0-9_]+");
 
+    /**
+     * A renamed or moved class breaks a deployment only when it starts; so every StreamScore class
+     * a deploy file names (entry points, entry classes, commands) must exist, and each app image
+     * starts the main class {@link StreamScoreApp} has for it.
+     */
+    @Test
+    void everyClassADeployFileNamesExistsAndTheImagesStartTheAppsMainClasses() throws IOException {
+        Pattern className = Pattern.compile("dev\\.streamscore(?:\\.[a-z0-9]+)+\\.[A-Z]\\w*");
+        Set<String> named = new HashSet<>();
+        try (Stream<Path> files = Files.walk(DEPLOY)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/target/"))
+                    .filter(f -> f.getFileName().toString().matches("Dockerfile|.*\\.(sh|ya?ml)")).toList()) {
+                Matcher m = className.matcher(Files.readString(file));
+                while (m.find()) {
+                    named.add(m.group());
+                    assertThat(getClass().getClassLoader().getResource(m.group().replace('.', '/') + ".class"))
+                            .as("%s names %s", DEPLOY.relativize(file), m.group()).isNotNull();
+                }
+            }
+        }
+        assertThat(named).contains(StreamScoreApp.SCORING_JOB.mainClass(), StreamScoreApp.PUBLISH.mainClass(),
+                StreamScoreApp.DRIFT.mainClass(), StreamScoreApp.LIFECYCLE.mainClass());
+        assertThat(Files.readString(DEPLOY.resolve("containers/images/drift-stream/entrypoint.sh")))
+                .contains(StreamScoreApp.DRIFT.mainClass());
+        assertThat(Files.readString(DEPLOY.resolve("containers/images/lifecycle/Dockerfile")))
+                .contains(StreamScoreApp.LIFECYCLE.mainClass());
+    }
+
     @Test
     void everyKubernetesResourceHasItsRequiredFields() throws IOException {
         List<Map<String, Object>> resources = k8sResources();
@@ -68,7 +97,7 @@ class ManifestsTest {
                     Map<String, Object> spec = map(r, "spec");
                     assertThat(spec).containsKeys("image", "flinkVersion", "jobManager", "taskManager", "flinkConfiguration");
                     Map<String, Object> job = map(spec, "job");
-                    assertThat(job.get("entryClass")).isEqualTo("dev.streamscore.scoring.ScoringJob");
+                    assertThat(job.get("entryClass")).isEqualTo(StreamScoreApp.SCORING_JOB.mainClass());
                     assertThat(job.get("upgradeMode")).isEqualTo("savepoint");
                     assertThat((String) job.get("jarURI")).startsWith("local:///opt/flink/usrlib/");
                     assertThat(map(spec, "flinkConfiguration")).containsKeys("high-availability.type",
