@@ -34,8 +34,10 @@ public record ScoringConfig(
         String checkpointDir,
         int parallelism,
         boolean servedFeatures,
+        boolean chainSource,
         StartingOffsets startingOffsets,
         String restoreFrom,
+        boolean allowNonRestoredState,
         String replayFrom,
         String replayUntil,
         String outputDir,
@@ -60,7 +62,7 @@ public record ScoringConfig(
     static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "input-topic", "predictions-topic",
             "dead-letter-topic", "model-updates-topic", "alerts-topic", "group-id", "model-dir", "max-batch-size",
             "max-batch-wait-ms", "buffer-timeout-ms", "delivery-guarantee", "checkpoint-interval-ms", "checkpoint-dir",
-            "parallelism", "served-features", "starting-offsets", "restore-from", "replay-from", "replay-until", "output-dir", "model-public-key", "model-cache-dir", "jobmanager");
+            "parallelism", "served-features", "chain-source", "starting-offsets", "restore-from", "allow-non-restored-state", "replay-from", "replay-until", "output-dir", "model-public-key", "model-cache-dir", "jobmanager");
 
     public ScoringConfig {
         kafka = Map.copyOf(kafka);
@@ -112,8 +114,10 @@ public record ScoringConfig(
                 v.string("checkpoint-dir", null),
                 v.integer("parallelism", 1, 1),
                 v.bool("served-features", true),
+                v.bool("chain-source", true),
                 v.enumeration("starting-offsets", StartingOffsets.class, StartingOffsets.COMMITTED),
                 v.string("restore-from", null),
+                v.bool("allow-non-restored-state", false),
                 v.string("replay-from", null),
                 v.string("replay-until", null),
                 v.string("output-dir", null),

@@ -11,6 +11,8 @@ import dev.streamscore.scoring.io.DeadLetterSerializer;
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.io.RawEventDeserializer;
 import dev.streamscore.scoring.operator.ScoringSettings;
+import dev.streamscore.scoring.updates.KafkaModelUpdateFeed;
+import dev.streamscore.scoring.updates.ModelUpdateFeed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +109,9 @@ public final class ScoringJob {
         if (restorePath != null) {
             LOG.info("Restoring from {}", restorePath);
             flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
+            // State of an operator this job no longer has (the model-updates source of releases
+            // before 2026-12-05) is dropped only when asked: otherwise Flink refuses the restore.
+            flink.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, config.allowNonRestoredState());
         } else if (config.restoreFrom() != null) {
             LOG.info("No checkpoint in {} yet: starting fresh (--restore-from {})", config.checkpointDir(), config.restoreFrom());
         }
@@ -125,8 +130,7 @@ public final class ScoringJob {
         env.setParallelism(config.parallelism());
         env.setBufferTimeout(config.bufferTimeoutMs());
         if (!config.isReplay()) {
-            // At-least-once delivery needs no barrier alignment, and alignment would hold back the
-            // event input while the model-updates input catches up, at every checkpoint.
+            // At-least-once delivery needs no barrier alignment.
             env.enableCheckpointing(config.checkpointIntervalMs(),
                     config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
                             ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
@@ -153,28 +157,21 @@ public final class ScoringJob {
                 .setGroupId(config.groupId())
                 .setDeserializer(new RawEventDeserializer())
                 .setProperties(kafka);
-        // The compacted topic is read whole on a fresh start; after that the checkpoint has the offsets.
-        Properties updateProps = new Properties();
-        updateProps.putAll(kafka);
-        updateProps.setProperty("commit.offsets.on.checkpoint", "false");
-        var updatesBuilder = KafkaSource.<RawEvent>builder()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopics(config.modelUpdatesTopic())
-                .setGroupId(config.groupId() + "-model-updates")
-                .setDeserializer(new RawEventDeserializer())
-                .setProperties(updateProps);
+        ModelUpdateFeed.Factory modelUpdates = null;
         if (config.isReplay()) {
-            // A replay scores a fixed range with the --model-dir model: the updates source is empty.
+            // A replay scores a fixed range with the --model-dir model: no updates are read.
             eventsBuilder.setStartingOffsets(config.replayFrom() == null ? OffsetsInitializer.earliest()
                             : ReplayBound.parse(config.replayFrom(), "replay-from").offsets())
                     .setBounded(ReplayBound.parse(config.replayUntil(), "replay-until").offsets());
-            updatesBuilder.setStartingOffsets(OffsetsInitializer.latest()).setBounded(OffsetsInitializer.latest());
         } else {
             eventsBuilder.setStartingOffsets(start);
-            updatesBuilder.setStartingOffsets(OffsetsInitializer.earliest());
+            // The compacted topic is read whole on a fresh start; after that the checkpoint has the positions.
+            Properties updates = new Properties();
+            updates.putAll(kafka);
+            updates.setProperty("bootstrap.servers", config.bootstrapServers());
+            modelUpdates = KafkaModelUpdateFeed.factory(config.modelUpdatesTopic(), updates);
         }
         KafkaSource<RawEvent> events = eventsBuilder.build();
-        KafkaSource<RawEvent> modelUpdates = updatesBuilder.build();
 
         Sink<Prediction> predictions = config.outputDir() != null
                 // Avro container files, one set of part files per task, finished when the replay ends.
@@ -190,7 +187,8 @@ public final class ScoringJob {
 
         ScoringPipeline.build(env, events, modelUpdates, predictions, deadLetters, alerts,
                 new ScoringSettings(config.maxBatchSize(), config.maxBatchWaitMs(), config.servedFeatures(), registry,
-                        config.modelDir(), config.modelPublicKey(), config.modelCacheDir()));
+                        config.modelDir(), config.modelPublicKey(), config.modelCacheDir()),
+                config.chainSource());
     }
 
     private static <T> KafkaSink<T> sink(ScoringConfig config, Properties kafka,

@@ -6,6 +6,7 @@ import dev.streamscore.scoring.io.DeadLetter;
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.operator.ScoringOperator;
 import dev.streamscore.scoring.operator.ScoringSettings;
+import dev.streamscore.scoring.updates.ModelUpdateFeed;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -17,12 +18,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The scoring graph, independent of where its records come from and go to:
  * <pre>
- *  events (Source) ─────────────────────┐
- *                                        ├─► score (ScoringOperator) ─► predictions (Sink)
- *  model updates (Source, p=1) ─broadcast┘        ├─ dead letters ─► dead-letter Sink
- *                                                 └─ model alerts ─► alerts Sink
+ *  events (Source) ─► score (ScoringOperator) ─► predictions (Sink)      one task per parallel instance
+ *                          │  ▲                                          (with chainSource)
+ *                          │  └─ model updates, read by each task itself (ModelUpdateFeed)
+ *                          ├─ dead letters ─► dead-letter Sink
+ *                          └─ model alerts ─► alerts Sink (p=1)
  * </pre>
- * Operator uids are stable: savepoints taken by one version restore into the next.
+ * With {@code chainSource} (the default) the events source, scoring and the predictions sink run in
+ * one thread: no serialization or hand-off between source and scoring; without it the source is a
+ * task of its own. Operator uids are stable: savepoints taken by one version restore into the next
+ * (a savepoint from before the feed also holds the old model-updates source's state: restore it
+ * with {@code execution.state-recovery.ignore-unclaimed-state: true}).
  */
 public final class ScoringPipeline {
     private ScoringPipeline() {
@@ -31,24 +37,21 @@ public final class ScoringPipeline {
     public static void build(
             StreamExecutionEnvironment env,
             Source<RawEvent, ?, ?> events,
-            Source<RawEvent, ?, ?> modelUpdates,
+            ModelUpdateFeed.Factory modelUpdates,
             Sink<Prediction> predictions,
             Sink<DeadLetter> deadLetters,
             Sink<Alert> alerts,
-            ScoringSettings settings) {
+            ScoringSettings settings,
+            boolean chainSource) {
         DataStream<RawEvent> eventStream = env
                 .fromSource(events, WatermarkStrategy.noWatermarks(), "feature-events")
                 .uid("feature-events-source");
-        DataStream<RawEvent> updateStream = env
-                .fromSource(modelUpdates, WatermarkStrategy.noWatermarks(), "model-updates")
-                .uid("model-updates-source")
-                .setParallelism(1)
-                .broadcast();
-
         SingleOutputStreamOperator<Prediction> scored = eventStream
-                .connect(updateStream)
-                .transform("score", new AvroTypeInfo<>(Prediction.class), new ScoringOperator(settings))
+                .transform("score", new AvroTypeInfo<>(Prediction.class), new ScoringOperator(settings, modelUpdates))
                 .uid("score");
+        if (!chainSource) {
+            scored.startNewChain();
+        }
 
         scored.sinkTo(predictions).name("predictions").uid("predictions-sink");
         scored.getSideOutput(ScoringOperator.DEAD_LETTERS).sinkTo(deadLetters).name("dead-letters").uid("dead-letters-sink");

@@ -12,6 +12,7 @@ import dev.streamscore.scoring.core.DeadLetterReason;
 import dev.streamscore.scoring.io.DeadLetter;
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.operator.ScoringSettings;
+import dev.streamscore.scoring.updates.InMemoryUpdates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,24 +29,27 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The job's graph, wired as {@link ScoringJob} wires it, on bounded sources and collecting sinks in
  * an in-JVM Flink cluster (parallelism 2): events reach the scoring operator and its predictions
  * the predictions sink, dead letters their side output, a rejected update its alert (once,
- * whatever the parallelism: the updates are broadcast), and every operator keeps its stable uid.
+ * whatever the parallelism: every task reads the updates, one alerts), and every operator keeps its
+ * stable uid; with {@code chain-source} (the default) the events source runs inside the scoring
+ * task and nothing reaches it over the network, without it the source is a task of its own.
  * Seconds, not the minutes of the ITs against a broker.
  */
 class ScoringPipelineTest {
     private static final SchemaRegistryClient REGISTRY = new InMemorySchemaRegistryClient();
     private static final List<RawEvent> EVENTS = new ArrayList<>();
-    private static final List<RawEvent> UPDATES = new ArrayList<>();
     private static final Map<String, Queue<Object>> COLLECTED = new ConcurrentHashMap<>();
 
     @TempDir
@@ -55,8 +59,12 @@ class ScoringPipelineTest {
         return REGISTRY;
     }
 
-    @Test
-    void eventsBecomePredictionsOrDeadLettersAndARejectedUpdateOneAlert() throws Exception {
+    @ParameterizedTest(name = "chain-source {0}")
+    @ValueSource(booleans = {true, false})
+    void eventsBecomePredictionsOrDeadLettersAndARejectedUpdateOneAlert(boolean chainSource) throws Exception {
+        EVENTS.clear();
+        COLLECTED.clear();
+        InMemoryUpdates updates = new InMemoryUpdates();
         ModelBundle model = TransactionFixtures.trainModel(dir.resolve("m"), "1", 1, 2000);
         SplittableRandom random = new SplittableRandom(3);
         try (ConfluentAvroSerializer<Object> serializer = new ConfluentAvroSerializer<>(REGISTRY)) {
@@ -67,7 +75,7 @@ class ScoringPipelineTest {
         }
         EVENTS.add(new RawEvent(null, "not avro".getBytes(StandardCharsets.UTF_8), "feature-events", 0, 100, 1));
         EVENTS.add(new RawEvent(null, null, "feature-events", 1, 101, 1));
-        UPDATES.add(new RawEvent(null, "garbage".getBytes(StandardCharsets.UTF_8), "model-updates", 0, 0, 1));
+        updates.add(new RawEvent(null, "garbage".getBytes(StandardCharsets.UTF_8), "model-updates", 0, 0, 1));
 
         Configuration flink = new Configuration();
         flink.set(PipelineOptions.OBJECT_REUSE, true); // as ScoringJob runs it
@@ -75,15 +83,24 @@ class ScoringPipelineTest {
         env.setParallelism(2);
         ScoringPipeline.build(env,
                 new DataGeneratorSource<>(i -> EVENTS.get(i.intValue()), EVENTS.size(), TypeInformation.of(RawEvent.class)),
-                new DataGeneratorSource<>(i -> UPDATES.get(i.intValue()), UPDATES.size(), TypeInformation.of(RawEvent.class)),
+                updates.factory(),
                 new Collecting<>("predictions"), new Collecting<>("dead-letters"), new Collecting<>("alerts"),
                 new ScoringSettings(16, 60_000, true, ScoringPipelineTest::registry, model.directory().toString(), null,
-                        dir.resolve("bundle-cache").toString()));
+                        dir.resolve("bundle-cache").toString()), chainSource);
 
         StreamGraph graph = env.getStreamGraph(false);
+        JobVertex scoring = StreamSupport.stream(graph.getJobGraph().getVertices().spliterator(), false)
+                .filter(vertex -> vertex.getName().contains("score")).findFirst().orElseThrow();
+        if (chainSource) {
+            assertThat(scoring.getName()).as("the events source runs in the scoring task").contains("feature-events");
+            assertThat(scoring.getNumberOfInputs()).as("nothing reaches scoring over the network").isZero();
+        } else {
+            assertThat(scoring.getName()).doesNotContain("feature-events");
+            assertThat(scoring.getNumberOfInputs()).isEqualTo(1);
+        }
         assertThat(StreamSupport.stream(graph.getStreamNodes().spliterator(), false).map(StreamNode::getTransformationUID)
                 .filter(uid -> uid != null).toList())
-                .contains("feature-events-source", "model-updates-source", "score", "predictions-sink",
+                .contains("feature-events-source", "score", "predictions-sink",
                         "dead-letters-sink", "model-alerts-sink");
         env.execute(graph);
 

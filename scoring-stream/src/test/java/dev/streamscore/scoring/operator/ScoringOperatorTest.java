@@ -17,6 +17,7 @@ import dev.streamscore.scoring.core.DeadLetterReason;
 import dev.streamscore.scoring.io.DeadLetter;
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.model.ModelSignatures;
+import dev.streamscore.scoring.updates.InMemoryUpdates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -34,7 +35,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,8 +56,10 @@ class ScoringOperatorTest {
     static ModelBundle v1;
     static ModelBundle v2;
 
-    private TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> harness;
+    private Harness harness;
     private final SplittableRandom random = new SplittableRandom(5);
+    /** The model-updates topic of this test: a restored harness reads on where the first stopped. */
+    private final InMemoryUpdates updates = new InMemoryUpdates();
     private int sequence;
     /** Each update is published after the one before, as a publisher's clock would have it. */
     private long publishedAt = 5_000;
@@ -78,17 +81,16 @@ class ScoringOperatorTest {
         }
     }
 
-    private TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> open(int maxBatch, long maxWaitMs,
+    private Harness open(int maxBatch, long maxWaitMs,
             String initialModel, OperatorSubtaskState restoreFrom) throws Exception {
         return open(maxBatch, maxWaitMs, initialModel, restoreFrom, null);
     }
 
-    private TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> open(int maxBatch, long maxWaitMs,
+    private Harness open(int maxBatch, long maxWaitMs,
             String initialModel, OperatorSubtaskState restoreFrom, String publicKeyPem) throws Exception {
         ScoringSettings settings = new ScoringSettings(maxBatch, maxWaitMs, true, ScoringOperatorTest::registry,
                 initialModel, publicKeyPem, dir.resolve("bundle-cache").toString());
-        TwoInputStreamOperatorTestHarness<RawEvent, RawEvent, Prediction> h =
-                new TwoInputStreamOperatorTestHarness<>(new ScoringOperator(settings));
+        Harness h = new Harness(new ScoringOperator(settings, updates.factory()));
         h.setup();
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
@@ -354,5 +356,26 @@ class ScoringOperatorTest {
         Map<ModelRole, Long> byRole = predictions().stream()
                 .collect(Collectors.groupingBy(Prediction::getRole, Collectors.counting()));
         assertThat(byRole).containsEntry(ModelRole.CHAMPION, 20L).containsEntry(ModelRole.SHADOW, 20L);
+    }
+
+    /** The harness with the job's two feeds by name: events (the input) and model updates (the topic, polled). */
+    private final class Harness extends OneInputStreamOperatorTestHarness<RawEvent, Prediction> {
+        Harness(ScoringOperator operator) throws Exception {
+            super(operator);
+        }
+
+        void processElement1(RawEvent event, long timestamp) throws Exception {
+            processElement(event, timestamp);
+        }
+
+        /** Publishes the update, then lets the operator's poll timer fire, as in the job. */
+        void processElement2(RawEvent update, long timestamp) throws Exception {
+            updates.add(update);
+            setProcessingTime(getProcessingTime() + ScoringOperator.UPDATE_POLL.toMillis());
+        }
+
+        void endInput1() throws Exception {
+            endInput();
+        }
     }
 }
