@@ -23,8 +23,8 @@ final class OperatorOutputs implements ScoringCore.Output {
     private final Supplier<ServingModel> champion;
 
     /**
-     * @param alerting whether this task sends the alert of a rejected update (every task sees the
-     *                 broadcast update; one alert is enough)
+     * @param alerting whether this task sends the alert of a rejected update (every task reads
+     *                 every update; one alert is enough)
      * @param champion the champion serving now, named in alerts
      */
     OperatorOutputs(Output<StreamRecord<Prediction>> output, ScoringMetrics metrics, boolean alerting,
