@@ -213,7 +213,6 @@ class ReadmeCommandsTest {
                 }
             }
             if (execution != null) {
-                properties.keySet().removeIf(p -> p.startsWith("maven.") || p.equals("skipTests"));
                 out.add(new MavenExecCommand(line.getKey(), module, execution, properties));
             }
         }

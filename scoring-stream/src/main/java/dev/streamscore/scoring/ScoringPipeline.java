@@ -27,8 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * With {@code chainSource} (the default) the events source, scoring and the predictions sink run in
  * one thread: no serialization or hand-off between source and scoring; without it the source is a
  * task of its own. Operator uids are stable: savepoints taken by one version restore into the next
- * (a savepoint from before the feed also holds the old model-updates source's state: restore it
- * with {@code execution.state-recovery.ignore-unclaimed-state: true}).
+ * (a savepoint from before the feed also holds the old model-updates source's state: the job's
+ * {@code --allow-non-restored-state} drops it).
  */
 public final class ScoringPipeline {
     private ScoringPipeline() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.Prediction;
-import dev.streamscore.demo.Transaction;
 import dev.streamscore.local.testing.LocalStackExtension;
 import dev.streamscore.local.testing.TestStack;
 import dev.streamscore.model.bundle.ModelBundle;
@@ -12,7 +11,6 @@ import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import dev.streamscore.scoring.publish.ModelPublisher;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +19,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,7 +56,7 @@ class ModelUpdatesCatchUpIT {
                 it.baselines());
         Set<String> backlog;
         try (KafkaProducer<String, Object> producer = it.avroProducer(Map.of(), Map.of())) {
-            backlog = produceGood(producer, it.in(), 300);
+            backlog = TransactionFixtures.send(producer, it.in(), 0, 300, random);
         }
         JobClient job = ScoringJob.start(it.config(v1.directory()));
         try (TopicReader<Prediction> predictions = new TopicReader<>(stack.kafkaProperties(), it.out(),
@@ -71,16 +68,5 @@ class ModelUpdatesCatchUpIT {
         } finally {
             job.cancel().get();
         }
-    }
-
-    private Set<String> produceGood(KafkaProducer<String, Object> producer, String topic, int count) {
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            Transaction t = TransactionFixtures.transaction(i, random);
-            ids.add(t.getEventId());
-            producer.send(new ProducerRecord<>(topic, t.getCardId(), t));
-        }
-        producer.flush();
-        return ids;
     }
 }

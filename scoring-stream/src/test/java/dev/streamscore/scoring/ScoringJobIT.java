@@ -164,15 +164,9 @@ class ScoringJobIT {
         }
     }
 
-
     private Set<String> produceGood(KafkaProducer<String, Object> producer, String topic, int count) {
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            Transaction t = TransactionFixtures.transaction(sequence++, random);
-            ids.add(t.getEventId());
-            producer.send(new ProducerRecord<>(topic, t.getCardId(), t));
-        }
-        producer.flush();
+        Set<String> ids = TransactionFixtures.send(producer, topic, sequence, count, random);
+        sequence += count;
         return ids;
     }
 

@@ -11,14 +11,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Demo transactions with a known fraud function, and models trained on them, for scoring tests. */
 public final class TransactionFixtures {
     private static final String[] CATEGORIES = {"grocery", "restaurant", "fuel", "travel", "electronics", "fashion"};
 
     private TransactionFixtures() {
+    }
+
+    /** Sends transactions {@code first}, {@code first + 1}, ... keyed by card, flushed; their event ids. */
+    public static Set<String> send(KafkaProducer<String, Object> producer, String topic, int first, int count,
+            SplittableRandom random) {
+        Set<String> ids = new HashSet<>();
+        for (int i = first; i < first + count; i++) {
+            Transaction t = transaction(i, random);
+            ids.add(t.getEventId());
+            producer.send(new ProducerRecord<>(topic, t.getCardId(), t));
+        }
+        producer.flush();
+        return ids;
     }
 
     public static Transaction transaction(int i, SplittableRandom random) {
