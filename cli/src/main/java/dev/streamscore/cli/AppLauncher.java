@@ -4,7 +4,6 @@ import dev.streamscore.local.ParentWatchdog;
 import dev.streamscore.local.StreamScoreApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * this terminal (Ctrl-C reaches both) and its exit code becomes ours. It runs under the
  * {@link ParentWatchdog}, so it halts if this JVM is killed outright ({@code kill -9}, a crash)
  * rather than running on with nobody to stop it; on an ordinary stop this JVM waits for it to stop
- * cleanly first.
+ * cleanly first. Apps that run in the background (the demo's) start through {@code LocalProcess}.
  */
 final class AppLauncher {
     /** How long a stopping CLI waits for its app to stop cleanly (the watchdog halts it after that). */
@@ -53,18 +52,6 @@ final class AppLauncher {
             process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Starts the app with its output appended to {@code log}; the caller stops it. */
-    static Process start(StreamScoreApp app, List<String> args, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command(app, args))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + app.mainClass(), e);
         }
     }
 

@@ -1,14 +1,22 @@
 package dev.streamscore.cli;
 
+import dev.streamscore.config.LocalStackDefaults;
+import dev.streamscore.drift.DriftFlags;
+import dev.streamscore.lifecycle.LifecycleFlags;
+import dev.streamscore.local.AppLaunch;
+import dev.streamscore.local.LocalProcess;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
+import dev.streamscore.local.LocalStackException;
 import dev.streamscore.local.LocalStackMain;
 import dev.streamscore.local.StackProcesses;
 import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.training.Trainer;
 import dev.streamscore.model.training.TrainingSpec;
+import dev.streamscore.scoring.ScoringFlags;
 import dev.streamscore.scoring.core.ScoringCore;
+import dev.streamscore.scoring.publish.PublishMain;
 import dev.streamscore.simulator.ScenarioSchedule;
 import dev.streamscore.simulator.SimulatorConfig;
 import dev.streamscore.simulator.files.TrainingDataWriter;
@@ -16,13 +24,14 @@ import dev.streamscore.simulator.live.LiveStreamConfig;
 import dev.streamscore.simulator.live.LiveStreamProducer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,8 +51,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the whole system locally with a drift scenario and a live terminal view.")
 final class DemoCommand implements Callable<Integer> {
-    private static final String BOOTSTRAP = "127.0.0.1:" + LocalStackConfig.DEFAULT_KAFKA_PORT;
-    private static final String REGISTRY = "http://127.0.0.1:" + LocalStackConfig.DEFAULT_REGISTRY_PORT + "/apis/ccompat/v7";
+    private static final String BOOTSTRAP = LocalStackDefaults.BOOTSTRAP_SERVERS;
+    private static final String REGISTRY = LocalStackDefaults.REGISTRY_URL;
 
     @Option(names = "--scenario", defaultValue = "covariate_shift",
             description = "Drift to switch on: covariate_shift, concept_drift, skew_bug_cents, new_merchant_category, "
@@ -86,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         Path logs = Files.createDirectories(workDir.resolve("logs"));
         ScenarioSchedule schedule = ScenarioSchedule.parse("stationary," + scenario + "@" + driftAfter);
         Duration limit = duration == null ? null : Cli.duration(duration, "--duration");
-        List<Process> apps = new ArrayList<>();
+        List<LocalProcess> apps = new ArrayList<>();
         Thread onCtrlC = null;
         CountDownLatch cleanedUp = new CountDownLatch(1);
         LocalStack stack = null;
@@ -106,40 +115,24 @@ final class DemoCommand implements Callable<Integer> {
             }
             ModelBundle model = demoModel(out);
             out.println("Publishing " + model.card().key() + " ...");
-            Process publish = AppLauncher.start(StreamScoreApp.PUBLISH, List.of("--bundle", model.directory().toString(),
-                            "--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY), logs.resolve("publish.log"));
-            if (publish.waitFor() != 0) {
-                throw new IllegalStateException("Publishing failed; see " + logs.resolve("publish.log"));
+            try (LocalProcess publish = start("publish", publish(model.directory()), logs)) {
+                if (publish.awaitExit(PUBLISH_WAIT).orElse(-1) != 0) {
+                    throw new IllegalStateException("Publishing failed; see " + publish.logFile());
+                }
             }
             out.println("Starting the scoring job and the drift monitor (logs in " + logs + ") ...");
-            Path scoreLog = logs.resolve("score.log");
-            long scoreLogStart = Files.exists(scoreLog) ? Files.size(scoreLog) : 0;
-            apps.add(AppLauncher.start(StreamScoreApp.SCORING_JOB,
-                    List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--group-id", "streamscore-demo",
-                            "--starting-offsets", "latest"), logs.resolve("score.log")));
             // A fresh monitor each run, reading from now: the stack keeps earlier runs' predictions,
             // whose windows and alerts (and their cooldowns) would otherwise mix with this run's.
             String run = "streamscore-demo-drift-" + System.currentTimeMillis();
-            apps.add(AppLauncher.start(StreamScoreApp.DRIFT,
-                    List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--window-size", windowSize,
-                            "--max-label-delay", "2m", "--application-id", run, "--kafka.auto.offset.reset", "latest",
-                            // A version that stops scoring (replaced by a retrained one) has its alerts resolved soon.
-                            "--alert-idle-resolve", "1m",
-                            "--state-dir", workDir.resolve("drift-state").resolve(run).toString(),
-                            "--http-port", String.valueOf(DASHBOARD_PORT)),
-                    logs.resolve("monitor.log")));
+            Launches launches = launches(Cli.duration(windowSize, "--window-size"), run, workDir);
+            apps.add(start("score", launches.score(), logs));
+            apps.add(start("monitor", launches.monitor(), logs));
             if (autoRetrain) {
-                // The newest 20,000 pairs: about 100 s of demo traffic, so a retraining after a drift
-                // learns the world as it is now. A cooldown of minutes, not hours, for a demo.
-                apps.add(AppLauncher.start(StreamScoreApp.LIFECYCLE,
-                        List.of("--bootstrap-servers", BOOTSTRAP, "--registry-url", REGISTRY, "--group-id", run + "-lifecycle",
-                                "--out-dir", workDir.resolve("retrained").toString(), "--max-examples", "20000",
-                                "--cooldown", "2m"),
-                        logs.resolve("lifecycle.log")));
+                apps.add(start("lifecycle", launches.lifecycle(), logs));
             }
 
             // Events produced before the job serves a model would be dead letters (NO_MODEL).
-            awaitModelServed(out, scoreLog, scoreLogStart, apps.get(0));
+            awaitModelServed(out, apps.get(0));
 
             Properties kafka = new Properties();
             kafka.put("bootstrap.servers", BOOTSTRAP);
@@ -200,14 +193,8 @@ final class DemoCommand implements Callable<Integer> {
             if (view != null) {
                 view.close();
             }
-            for (Process app : apps) {
-                app.destroy();
-            }
-            for (Process app : apps) {
-                if (!app.waitFor(20, TimeUnit.SECONDS)) {
-                    app.destroyForcibly();
-                }
-            }
+            apps.forEach(LocalProcess::requestStop);
+            apps.forEach(LocalProcess::close);
             if (stack != null && !keep) {
                 stack.close();
             }
@@ -222,16 +209,16 @@ final class DemoCommand implements Callable<Integer> {
      * Stops the view when one of the demo's apps exits by itself (a bad setting, a missing class, a
      * crash), saying which and where its log is, rather than showing a view that silently lacks it.
      */
-    private static Thread watchApps(List<Process> apps, Path logs, AtomicReference<String> died, LiveView view) {
+    private static Thread watchApps(List<LocalProcess> apps, Path logs, AtomicReference<String> died, LiveView view) {
         List<String> names = List.of("the scoring job (score.log)", "the drift monitor (monitor.log)",
                 "the lifecycle app (lifecycle.log)");
         Thread watcher = new Thread(() -> {
             try {
                 while (true) {
                     for (int i = 0; i < apps.size(); i++) {
-                        if (!apps.get(i).isAlive()) {
-                            died.set(names.get(i) + " exited with status " + apps.get(i).exitValue() + "; see its log in "
-                                    + logs);
+                        Optional<Integer> exit = apps.get(i).awaitExit(Duration.ZERO);
+                        if (exit.isPresent()) {
+                            died.set(names.get(i) + " exited with status " + exit.get() + "; see its log in " + logs);
                             view.stop();
                             return;
                         }
@@ -254,8 +241,11 @@ final class DemoCommand implements Callable<Integer> {
     private void startDetachedStack(Path log) throws IOException, InterruptedException {
         Files.deleteIfExists(log);
         String classpath = System.getProperty("java.class.path");
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                LocalStackMain.class.getName(), dataDir.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, LocalStackMain.class.getName()));
+        command.addAll(LocalStackMain.SPEC.toArgs(Map.of("data-dir", dataDir)));
+        // Not under the watchdog: with --keep the stack outlives the demo (streamscore stack down stops it).
+        new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -276,10 +266,12 @@ final class DemoCommand implements Callable<Integer> {
      * holdout figures for every customer segment, and a calibration).
      */
     private static final String DEMO_MODEL_EDITION = "e3";
-    /** The drift app's HTTP port in the demo: health, the JSON queries and the dashboard page. */
-    private static final int DASHBOARD_PORT = 8091;
+    /** The drift app's HTTP port (its default): health, the JSON queries and the dashboard page. */
+    private static final int DASHBOARD_PORT = Integer.parseInt(DriftFlags.SPEC.defaultValue("http-port"));
     /** The job's start and the model's load (TensorFlow's native library first) take 10-40 s here. */
     private static final Duration MODEL_WAIT = Duration.ofMinutes(3);
+    /** Publishing reads the bundle and writes two records: seconds, unless the broker is unreachable. */
+    private static final Duration PUBLISH_WAIT = Duration.ofMinutes(2);
 
     /** The demo model, trained on first use and reused afterwards. */
     private ModelBundle demoModel(PrintStream out) throws IOException {
@@ -299,29 +291,52 @@ final class DemoCommand implements Callable<Integer> {
         return trained;
     }
 
-    /**
-     * Waits until the scoring job's log (from {@code from} on: the file is appended to across runs)
-     * says it serves a model, at most {@link #MODEL_WAIT}; says so if it does not, and goes on.
-     */
-    private static void awaitModelServed(PrintStream out, Path log, long from, Process job)
-            throws IOException, InterruptedException {
+    /** Waits until the scoring job's log says it serves a model, at most {@link #MODEL_WAIT}; says so if not, and goes on. */
+    private static void awaitModelServed(PrintStream out, LocalProcess job) {
         out.println("Waiting for the scoring job to load the model ...");
-        long deadline = System.nanoTime() + MODEL_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.size(log) > from) {
-                byte[] bytes = Files.readAllBytes(log);
-                int start = (int) Math.min(from, bytes.length);
-                String written = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-                if (written.contains(ScoringCore.SERVING)) {
-                    return;
-                }
-            }
+        try {
+            job.awaitLog(ScoringCore.SERVING, MODEL_WAIT);
+        } catch (LocalStackException notYet) {
             if (!job.isAlive()) {
-                throw new IllegalStateException("The scoring job exited with " + job.exitValue() + "; see " + log);
+                throw new IllegalStateException("The scoring job exited; see " + job.logFile(), notYet);
             }
-            Thread.sleep(250);
+            out.println("The scoring job has not reported serving a model after " + MODEL_WAIT.toSeconds()
+                    + " s; producing anyway (events before it does become NO_MODEL dead letters). See " + job.logFile());
         }
-        out.println("The scoring job has not reported serving a model after " + MODEL_WAIT.toSeconds()
-                + " s; producing anyway (events before it does become NO_MODEL dead letters). See " + log);
+    }
+
+    /** The demo's long-running apps and the settings they start with. */
+    record Launches(AppLaunch score, AppLaunch monitor, AppLaunch lifecycle) {
+    }
+
+    /**
+     * What the demo starts, rendered through each app's own settings declaration (a key an app
+     * does not take fails here, before anything starts); the apps' defaults are the local stack.
+     */
+    static Launches launches(Duration windowSize, String run, Path workDir) {
+        AppLaunch score = AppLaunch.of(StreamScoreApp.SCORING_JOB, ScoringFlags.SPEC, Map.of(
+                "bootstrap-servers", BOOTSTRAP, "registry-url", REGISTRY, "group-id", "streamscore-demo",
+                "starting-offsets", "latest"));
+        AppLaunch monitor = AppLaunch.of(StreamScoreApp.DRIFT, DriftFlags.SPEC, Map.of(
+                "bootstrap-servers", BOOTSTRAP, "registry-url", REGISTRY, "window-size", windowSize,
+                "max-label-delay", Duration.ofMinutes(2), "application-id", run, "kafka.auto.offset.reset", "latest",
+                // A version that stops scoring (replaced by a retrained one) has its alerts resolved soon.
+                "alert-idle-resolve", Duration.ofMinutes(1),
+                "state-dir", workDir.resolve("drift-state").resolve(run)));
+        // The newest 20,000 pairs: about 100 s of demo traffic, so a retraining after a drift
+        // learns the world as it is now. A cooldown of minutes, not hours, for a demo.
+        AppLaunch lifecycle = AppLaunch.of(StreamScoreApp.LIFECYCLE, LifecycleFlags.LIFECYCLE, Map.of(
+                "bootstrap-servers", BOOTSTRAP, "registry-url", REGISTRY, "group-id", run + "-lifecycle",
+                "out-dir", workDir.resolve("retrained"), "max-examples", 20_000, "cooldown", Duration.ofMinutes(2)));
+        return new Launches(score, monitor, lifecycle);
+    }
+
+    static AppLaunch publish(Path bundle) {
+        return AppLaunch.of(StreamScoreApp.PUBLISH, PublishMain.SPEC,
+                Map.of("bundle", bundle, "bootstrap-servers", BOOTSTRAP, "registry-url", REGISTRY));
+    }
+
+    private LocalProcess start(String name, AppLaunch launch, Path logs) {
+        return LocalProcess.start(name, workDir, logs, List.of(), launch);
     }
 }

@@ -6,6 +6,7 @@ import dev.streamscore.local.StackProcesses;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +43,8 @@ final class StackCommand {
         @Override
         public Integer call() throws InterruptedException {
             if (!cluster) {
-                LocalStackMain.main(new String[] {(dataDir == null ? defaultDataDir() : dataDir).toString()});
+                LocalStackMain.main(LocalStackMain.SPEC.toArgs(Map.of("data-dir", dataDir == null ? defaultDataDir() : dataDir))
+                        .toArray(String[]::new));
                 return 0;
             }
             return ClusterStack.run(dataDir == null ? ClusterStack.defaultDataDir() : dataDir, spec.commandLine().getOut());

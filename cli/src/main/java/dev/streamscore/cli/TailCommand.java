@@ -1,5 +1,6 @@
 package dev.streamscore.cli;
 
+import dev.streamscore.config.LocalStackDefaults;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.serde.ConfluentAvroDeserializer;
 import dev.streamscore.schemas.topics.StreamScoreTopics;
@@ -57,11 +58,11 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--topic", description = "Topic name, when not the default for that stream.")
     String topic;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMSCORE_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:STREAMSCORE_BOOTSTRAP_SERVERS:-" + LocalStackDefaults.BOOTSTRAP_SERVERS + "}",
             description = "Kafka (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--registry-url", defaultValue = "${env:STREAMSCORE_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
+    @Option(names = "--registry-url", defaultValue = "${env:STREAMSCORE_REGISTRY_URL:-" + LocalStackDefaults.REGISTRY_URL + "}",
             description = "Schema registry (default: ${DEFAULT-VALUE}).")
     String registryUrl;
 

@@ -2,6 +2,9 @@ package dev.streamscore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamscore.lifecycle.LifecycleFlags;
+import dev.streamscore.local.AppLaunch;
+import dev.streamscore.local.LocalProcess;
 import dev.streamscore.local.StreamScoreApp;
 import java.io.File;
 import java.lang.reflect.Method;
@@ -9,11 +12,11 @@ import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,32 +51,24 @@ class AppLauncherIT {
         // Logged through the app's own Log4j configuration (time, level, thread, logger): without Log4j's core on
         // the recorded classpath the API's fallback prints errors only, in another layout, and every INFO line
         // (started, topology, state changes) is lost.
-        Path log = dir.resolve("monitor.log");
-        Process monitor = AppLauncher.start(StreamScoreApp.DRIFT, List.of("--window-size", "soon"), log);
-        try {
-            assertThat(monitor.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(monitor.exitValue()).isEqualTo(2);
-            assertThat(Files.readString(log))
+        try (LocalProcess monitor = LocalProcess.start("monitor", dir, dir, List.of(),
+                new AppLaunch(StreamScoreApp.DRIFT, List.of("--window-size", "soon")))) {
+            assertThat(monitor.awaitExit(Duration.ofSeconds(60))).contains(2);
+            assertThat(monitor.logSinceStart())
                     .containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ERROR \\[main] DriftApp - Invalid configuration: --window-size:");
-        } finally {
-            monitor.destroyForcibly();
         }
     }
 
     @Test
     void retrainRunsInItsOwnJvmAndNamesAMissingModel(@TempDir Path dir) throws Exception {
-        Path log = dir.resolve("retrain.log");
-        Process retrain = AppLauncher.start(StreamScoreApp.RETRAIN, List.of("--gate-share", "0.2"), log);
-        try {
-            // Under the watchdog, owned by this JVM: killed outright, the CLI leaves no app running.
-            assertThat(AppLauncher.command(StreamScoreApp.RETRAIN, List.of())).containsSubsequence(
-                    "dev.streamscore.local.ParentWatchdog", Long.toString(ProcessHandle.current().pid()),
-                    "dev.streamscore.lifecycle.RetrainMain");
-            assertThat(retrain.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(retrain.exitValue()).isEqualTo(1);
-            assertThat(Files.readString(log)).contains("retrain failed: --model is required");
-        } finally {
-            retrain.destroyForcibly();
+        // Under the watchdog, owned by this JVM: killed outright, the CLI leaves no app running.
+        assertThat(AppLauncher.command(StreamScoreApp.RETRAIN, List.of())).containsSubsequence(
+                "dev.streamscore.local.ParentWatchdog", Long.toString(ProcessHandle.current().pid()),
+                "dev.streamscore.lifecycle.RetrainMain");
+        try (LocalProcess retrain = LocalProcess.start("retrain", dir, dir, List.of(),
+                AppLaunch.of(StreamScoreApp.RETRAIN, LifecycleFlags.RETRAIN, Map.of("gate-share", 0.2)))) {
+            assertThat(retrain.awaitExit(Duration.ofSeconds(60))).contains(1);
+            assertThat(retrain.logSinceStart()).contains("retrain failed: --model is required");
         }
     }
 }

@@ -29,7 +29,7 @@ class StreamScoreCliTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("stack", "train", "publish", "produce", "score", "monitor", "retrain", "lifecycle", "tail");
         assertThat(run("retrain", "--help")).isZero();
-        assertThat(out.toString()).contains("--max-auc-drop", "--version V", "model-events");
+        assertThat(out.toString()).contains("--max-auc-drop", "--version ", "model-events");
         assertThat(run("lifecycle", "--help")).isZero();
         assertThat(out.toString()).contains("--trigger-kinds", "--cooldown");
         assertThat(run("score", "--help")).isZero();
@@ -58,7 +58,7 @@ class StreamScoreCliTest {
         ModelBundle bundle = ModelBundle.load(models);
         assertThat(bundle.card().version()).isEqualTo("7");
         assertThat(run("train", "--help")).isZero();
-        assertThat(out.toString()).contains("--version V");
+        assertThat(out.toString()).contains("--version ", "(default: 1)");
     }
 
     @Test

@@ -24,35 +24,40 @@ import java.util.TreeSet;
  * The settings of a StreamScore app or command, from, in order of precedence: command-line flags
  * ({@code --window-size 1m} or {@code --window-size=1m}), environment variables
  * ({@code STREAMSCORE_WINDOW_SIZE}, for containers), a properties file ({@code --config file} or
- * {@code STREAMSCORE_CONFIG}; keys as the flags without dashes), then the defaults in the app's
- * config record. Keys under {@code kafka.} and {@code schema.registry.} / {@code basic.auth.} (and
- * any prefixes the app adds) pass through to the clients; in the environment
- * {@code STREAMSCORE_KAFKA_SASL_MECHANISM} is {@code kafka.sasl.mechanism}. An unknown flag or file
+ * {@code STREAMSCORE_CONFIG}; keys as the flags without dashes), then the defaults the app's
+ * {@link SettingsSpec} declares. Keys under the spec's pass-through prefixes ({@code kafka.},
+ * {@code schema.registry.}, {@code basic.auth.}, and any the app adds) pass through to the
+ * clients; in the environment {@code STREAMSCORE_KAFKA_SASL_MECHANISM} is {@code kafka.sasl.mechanism}. An unknown flag or file
  * key, or an invalid value, fails with the key named; unknown {@code STREAMSCORE_*} variables are
  * ignored, since containers often carry settings of the other StreamScore apps.
  */
 public final class ConfigValues {
     public static final String ENV_PREFIX = "STREAMSCORE_";
-    /** Client settings every app passes through verbatim. */
-    public static final List<String> CLIENT_PREFIXES = List.of("kafka.", "schema.registry.", "basic.auth.");
-
     /** Parts of a key that mark its value as a secret; {@code user.info} is the registry's {@code user:password}. */
     private static final List<String> SECRET_KEY_PARTS = List.of("password", "secret", "jaas", "token", "key", "user.info",
             "credentials");
     private static final String HIDDEN = "[hidden]";
 
     private final Map<String, String> values;
+    /** The declared defaults ({@link Setting#defaultValue}) of the keys that have one. */
+    private final Map<String, String> defaults;
+    private final Set<String> declaredKeys;
 
-    private ConfigValues(Map<String, String> values) {
+    private ConfigValues(Map<String, String> values, Map<String, String> defaults, Set<String> declaredKeys) {
         this.values = values;
+        this.defaults = defaults;
+        this.declaredKeys = declaredKeys;
     }
 
-    public static ConfigValues parse(String[] args, Map<String, String> environment, Set<String> knownKeys) {
-        return parse(args, environment, knownKeys, CLIENT_PREFIXES);
+    /** The settings {@code spec} declares, with its defaults for what is not set; usually through {@link SettingsSpec#parse}. */
+    public static ConfigValues parse(String[] args, Map<String, String> environment, SettingsSpec spec) {
+        Map<String, String> defaults = new HashMap<>();
+        spec.settings().stream().filter(s -> s.defaultValue() != null)
+                .forEach(s -> defaults.put(s.key(), s.defaultValue()));
+        return new ConfigValues(merge(args, environment, spec.keys(), spec.passThroughPrefixes()), defaults, spec.keys());
     }
 
-    /** As above, with the app's own pass-through prefixes (for example {@code alert.}). */
-    public static ConfigValues parse(String[] args, Map<String, String> environment, Set<String> knownKeys,
+    private static Map<String, String> merge(String[] args, Map<String, String> environment, Set<String> knownKeys,
             List<String> passThrough) {
         Map<String, String> flags = flags(args);
         Map<String, String> merged = new HashMap<>();
@@ -77,7 +82,7 @@ public final class ConfigValues {
         flags.remove("config");
         requireKnown(flags, knownKeys, passThrough, "");
         merged.putAll(flags);
-        return new ConfigValues(merged);
+        return merged;
     }
 
     private static Map<String, String> flags(String[] args) {
@@ -110,9 +115,90 @@ public final class ConfigValues {
         }
     }
 
+    /** The value set, else the declared default; a missing one fails naming the flag. */
+    public String required(String key) {
+        String value = string(key);
+        if (value == null) {
+            throw new IllegalArgumentException("Missing --" + key);
+        }
+        return value;
+    }
+
+    /** The value set, else the declared default, else null. */
+    public String string(String key) {
+        return string(key, null);
+    }
+
+    /** The value set, else the declared default, else {@code fallback} (for defaults that depend on another setting). */
     public String string(String key, String fallback) {
+        String value = value(key);
+        return value == null ? fallback : value.trim();
+    }
+
+    /** The value set, else the declared default; the typed accessors without a fallback need one declared. */
+    public int integer(String key, int min) {
+        return integer(key, Integer.parseInt(declared(key).replace("_", "")), min);
+    }
+
+    public long longValue(String key, long min) {
+        return longValue(key, Long.parseLong(declared(key).replace("_", "")), min);
+    }
+
+    public double fraction(String key) {
+        declared(key);
+        return fraction(key, Double.NaN);
+    }
+
+    public Duration duration(String key, Duration min) {
+        return duration(key, Durations.parse(declared(key)), min);
+    }
+
+    public boolean bool(String key) {
+        return bool(key, Boolean.parseBoolean(declared(key)));
+    }
+
+    public <E extends Enum<E>> E enumeration(String key, Class<E> type) {
+        declared(key);
+        return enumeration(key, type, null);
+    }
+
+    private String declared(String key) {
+        String fallback = defaults.get(key);
+        if (fallback == null) {
+            throw new IllegalStateException("Setting '" + key + "' has no declared default: declare one or pass a fallback");
+        }
+        return fallback;
+    }
+
+    /** A decimal number: the value set, else the declared default. */
+    public double decimal(String key) {
+        declared(key);
+        String value = value(key);
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a number, was '" + value + "'", e);
+        }
+    }
+
+    /** The declared keys set by a flag, the environment or the file (not defaults, not pass-through keys). */
+    public Set<String> given() {
+        Set<String> given = new TreeSet<>();
+        values.forEach((key, value) -> {
+            if (!value.isBlank() && declaredKeys.contains(key)) {
+                given.add(key);
+            }
+        });
+        return given;
+    }
+
+    /** The value set (non-blank), else the declared default, else null; a key the app never declared is a bug. */
+    private String value(String key) {
+        if (!declaredKeys.contains(key)) {
+            throw new IllegalStateException("Setting '" + key + "' is not declared: add it to the app's SettingsSpec");
+        }
         String value = values.get(key);
-        return value == null || value.isBlank() ? fallback : value.trim();
+        return value == null || value.isBlank() ? defaults.get(key) : value;
     }
 
     public int integer(String key, int fallback, int min) {
@@ -124,8 +210,8 @@ public final class ConfigValues {
     }
 
     public long longValue(String key, long fallback, long min) {
-        String value = values.get(key);
-        if (value == null || value.isBlank()) {
+        String value = value(key);
+        if (value == null) {
             return fallback;
         }
         long parsed;
@@ -142,8 +228,8 @@ public final class ConfigValues {
 
     /** A share between 0 and 1 inclusive, written as a decimal ({@code 0.95}) or a percentage ({@code 95%}). */
     public double fraction(String key, double fallback) {
-        String value = values.get(key);
-        if (value == null || value.isBlank()) {
+        String value = value(key);
+        if (value == null) {
             return fallback;
         }
         String text = value.trim();
@@ -164,8 +250,8 @@ public final class ConfigValues {
     }
 
     public Duration duration(String key, Duration fallback, Duration min) {
-        String value = values.get(key);
-        if (value == null || value.isBlank()) {
+        String value = value(key);
+        if (value == null) {
             return fallback;
         }
         Duration parsed;
@@ -182,8 +268,8 @@ public final class ConfigValues {
     }
 
     public boolean bool(String key, boolean fallback) {
-        String value = values.get(key);
-        if (value == null || value.isBlank()) {
+        String value = value(key);
+        if (value == null) {
             return fallback;
         }
         if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
@@ -193,8 +279,8 @@ public final class ConfigValues {
     }
 
     public <E extends Enum<E>> E enumeration(String key, Class<E> type, E fallback) {
-        String value = values.get(key);
-        if (value == null || value.isBlank()) {
+        String value = value(key);
+        if (value == null) {
             return fallback;
         }
         try {
@@ -205,9 +291,9 @@ public final class ConfigValues {
         }
     }
 
-    /** A comma-separated list; empty when unset. */
+    /** A comma-separated list: the value set, else the declared default; empty when neither. */
     public List<String> list(String key) {
-        String value = values.get(key);
+        String value = value(key);
         List<String> items = new ArrayList<>();
         if (value != null) {
             for (String item : value.split(",")) {

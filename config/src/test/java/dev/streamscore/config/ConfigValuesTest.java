@@ -8,12 +8,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigValuesTest {
-    private static final Set<String> KEYS = Set.of("topic", "window-size", "batch", "enabled");
+    /** Keys without defaults: the tests' fallbacks apply. */
+    private static final SettingsSpec KEYS = spec(List.of("topic", "window-size", "batch", "enabled"), List.of());
+
+    private static SettingsSpec spec(List<String> keys, List<SettingsSpec.PassThrough> extra) {
+        SettingsSpec.Builder builder = SettingsSpec.builder("test", "A test app.").passThrough(SettingsSpec.CLIENTS)
+                .passThrough(extra);
+        keys.forEach(key -> builder.add(key, null, "the " + key));
+        return builder.build();
+    }
 
     @Test
     void flagsBeatEnvironmentBeatsFile(@TempDir Path dir) throws Exception {
@@ -35,7 +42,8 @@ class ConfigValuesTest {
                 .hasMessageContaining("Unknown setting 'topik'");
         assertThatThrownBy(() -> ConfigValues.parse(new String[] {"--alert.psi", "0.3"}, Map.of(), KEYS))
                 .hasMessageContaining("alert.psi");
-        assertThat(ConfigValues.parse(new String[] {"--alert.psi", "0.3"}, Map.of(), KEYS, List.of("alert."))
+        assertThat(ConfigValues.parse(new String[] {"--alert.psi", "0.3"}, Map.of(),
+                spec(List.of("topic"), List.of(new SettingsSpec.PassThrough("alert.", "overrides"))))
                 .withPrefix("alert.", true)).containsEntry("psi", "0.3");
         ConfigValues bad = ConfigValues.parse(new String[] {"--batch", "many", "--enabled", "yes", "--window-size", "soon"},
                 Map.of(), KEYS);
@@ -47,7 +55,7 @@ class ConfigValuesTest {
 
     @Test
     void aShareIsADecimalOrAPercentageBetweenZeroAndOne() {
-        Set<String> keys = Set.of("share");
+        SettingsSpec keys = spec(List.of("share"), List.of());
         assertThat(ConfigValues.parse(new String[] {"--share", "0.95"}, Map.of(), keys).fraction("share", 0)).isEqualTo(0.95);
         assertThat(ConfigValues.parse(new String[] {"--share", "80%"}, Map.of(), keys).fraction("share", 0)).isEqualTo(0.8);
         assertThat(ConfigValues.parse(new String[0], Map.of(), keys).fraction("share", 0.5)).isEqualTo(0.5);
@@ -76,4 +84,80 @@ class ConfigValuesTest {
         assertThat(ConfigValues.isSecret("sasl.oauthbearer.token.endpoint.url")).isTrue();
         assertThat(ConfigValues.isSecret("security.protocol")).isFalse();
     }
+
+    @Test
+    void declaredDefaultsApplyUnlessSetAndEveryTypedAccessorNeedsOne() {
+        SettingsSpec spec = SettingsSpec.builder("streamscore test", "A test app.")
+                .add("window-size", Duration.ofMinutes(1), "window length")
+                .add("batch", 64, "batch size")
+                .add("guarantee", Guarantee.AT_LEAST_ONCE, "delivery")
+                .add("share", 0.95, "coverage")
+                .add("enabled", true, "on or off")
+                .add("dir", null, "a directory")
+                .build();
+        ConfigValues unset = spec.parse(new String[0], Map.of());
+        assertThat(unset.duration("window-size", Duration.ZERO)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(unset.integer("batch", 1)).isEqualTo(64);
+        assertThat(unset.enumeration("guarantee", Guarantee.class)).isEqualTo(Guarantee.AT_LEAST_ONCE);
+        assertThat(unset.fraction("share")).isEqualTo(0.95);
+        assertThat(unset.bool("enabled")).isTrue();
+        assertThat(unset.string("dir")).isNull();
+        assertThatThrownBy(() -> unset.integer("dir", 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'dir' has no declared default");
+        assertThatThrownBy(() -> unset.string("grace")).as("a typo in the app's own code")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'grace' is not declared");
+
+        ConfigValues set = spec.parse(new String[] {"--window-size", "10s", "--batch", "8", "--guarantee", "exactly-once",
+                "--share", "50%", "--enabled", "false", "--dir", "/tmp/x"}, Map.of());
+        assertThat(set.duration("window-size", Duration.ZERO)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(set.integer("batch", 1)).isEqualTo(8);
+        assertThat(set.enumeration("guarantee", Guarantee.class)).isEqualTo(Guarantee.EXACTLY_ONCE);
+        assertThat(set.fraction("share")).isEqualTo(0.5);
+        assertThat(set.bool("enabled")).isFalse();
+        assertThat(set.string("dir")).isEqualTo("/tmp/x");
+        assertThatThrownBy(() -> spec.parse(new String[] {"--batch", "0"}, Map.of()).integer("batch", 1))
+                .hasMessageContaining("--batch must be >= 1");
+    }
+
+    @Test
+    void helpListsEverySettingWithItsDefaultAndThePassThrough() {
+        SettingsSpec spec = SettingsSpec.builder("streamscore test", "A test app.")
+                .add("window-size", Duration.ofSeconds(10), "window length")
+                .add("model-dir", null, "the model")
+                .passThrough(SettingsSpec.CLIENTS)
+                .build();
+        assertThat(spec.help()).startsWith("Usage: streamscore test [--<setting> VALUE]... [--config FILE]\nA test app.")
+                .contains("--window-size  window length (default: 10s)\n", "--model-dir    the model\n",
+                        "--kafka.<name>", "STREAMSCORE_<SETTING>");
+        assertThat(SettingsSpec.wantsHelp(new String[] {"--bootstrap-servers", "x", "--help"})).isTrue();
+        assertThat(SettingsSpec.wantsHelp(new String[] {"--bootstrap-servers", "x"})).isFalse();
+    }
+
+    @Test
+    void typedValuesRenderToFlagsThatParseBackToThemAndAnUnknownKeyFailsAtOnce() {
+        SettingsSpec spec = SettingsSpec.builder("streamscore test", "A test app.")
+                .add("window-size", Duration.ofMinutes(1), "window length")
+                .add("guarantee", Guarantee.AT_LEAST_ONCE, "delivery")
+                .add("batch", 64, "batch size")
+                .add("dir", null, "a directory")
+                .passThrough(SettingsSpec.CLIENTS)
+                .build();
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("window-size", Duration.ofMillis(1500));
+        values.put("guarantee", Guarantee.EXACTLY_ONCE);
+        values.put("batch", 8);
+        values.put("dir", null);
+        values.put("kafka.linger.ms", 5);
+        List<String> args = spec.toArgs(values);
+        assertThat(args).containsExactly("--window-size", "1500ms", "--guarantee", "exactly-once", "--batch", "8",
+                "--kafka.linger.ms", "5");
+        ConfigValues parsed = spec.parse(args.toArray(String[]::new), Map.of());
+        assertThat(parsed.duration("window-size", Duration.ZERO)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(parsed.enumeration("guarantee", Guarantee.class)).isEqualTo(Guarantee.EXACTLY_ONCE);
+        assertThat(parsed.integer("batch", 1)).isEqualTo(8);
+        assertThat(parsed.kafkaProperties()).containsEntry("linger.ms", "5");
+        assertThatThrownBy(() -> spec.toArgs(Map.of("grace", "10s"))).hasMessageContaining("no setting 'grace'");
+    }
+
+    enum Guarantee { AT_LEAST_ONCE, EXACTLY_ONCE }
 }

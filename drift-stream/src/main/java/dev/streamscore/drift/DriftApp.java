@@ -1,5 +1,6 @@
 package dev.streamscore.drift;
 
+import dev.streamscore.config.SettingsSpec;
 import dev.streamscore.drift.dashboard.Dashboard;
 import dev.streamscore.drift.dashboard.ModelEventsLog;
 import dev.streamscore.drift.http.DriftHttpServer;
@@ -54,6 +55,10 @@ public final class DriftApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (SettingsSpec.wantsHelp(args)) {
+            System.out.print(DriftFlags.SPEC.help());
+            return;
+        }
         DriftConfig config;
         try {
             config = DriftConfig.from(args, System.getenv());

@@ -3,21 +3,15 @@ package dev.streamscore.drift;
 import dev.streamscore.config.ConfigValues;
 import dev.streamscore.drift.alerts.AlertRules;
 import dev.streamscore.drift.alerts.AlertSettings;
-import dev.streamscore.drift.dashboard.Dashboard;
 import dev.streamscore.drift.join.JoinSettings;
 import dev.streamscore.drift.window.WindowLimits;
 import dev.streamscore.drift.window.WindowTiming;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
-import dev.streamscore.schemas.topics.StreamScoreTopics;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -130,13 +124,6 @@ public record DriftConfig(
     /** A window's performance metrics come early once 95 % of its predictions have their label. */
     public static final double DEFAULT_PROVISIONAL_COVERAGE = 0.95;
 
-    static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "application-id", "state-dir",
-            "processing-guarantee", "stream-threads", "predictions-topic", "labels-topic", "model-baselines-topic",
-            "labeled-predictions-topic", "drift-metrics-topic", "alerts-topic", "dlq-topic", "model-events-topic", "window-size", "window-grace",
-            "max-label-delay", "idle-timeout", "revision-horizon", "provisional-coverage", "future-tolerance", "segment-fields", "max-categories", "max-segment-groups", "min-group-size",
-            "alert-raise-after", "alert-clear-after", "alert-cooldown", "alert-pvalue-max-sample", "alert-idle-resolve", "alert-min-sample",
-            "http-host", "http-port", "http-advertised-host", "dashboard-history-windows");
-
     public DriftConfig {
         kafka = Map.copyOf(kafka);
         registry = Map.copyOf(registry);
@@ -158,54 +145,52 @@ public record DriftConfig(
     }
 
     public static DriftConfig from(String[] args, Map<String, String> environment) {
-        List<String> passThrough = new ArrayList<>(ConfigValues.CLIENT_PREFIXES);
-        passThrough.add("alert.");
-        ConfigValues v = ConfigValues.parse(args, environment, KEYS, passThrough);
+        ConfigValues v = DriftFlags.SPEC.parse(args, environment);
         Topics topics = new Topics(
-                v.string("predictions-topic", StreamScoreTopics.PREDICTIONS.defaultName()),
-                v.string("labels-topic", StreamScoreTopics.LABELS.defaultName()),
-                v.string("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName()),
-                v.string("labeled-predictions-topic", StreamScoreTopics.LABELED_PREDICTIONS.defaultName()),
-                v.string("drift-metrics-topic", StreamScoreTopics.DRIFT_METRICS.defaultName()),
-                v.string("alerts-topic", StreamScoreTopics.ALERTS.defaultName()),
-                v.string("dlq-topic", StreamScoreTopics.DRIFT_DLQ.defaultName()),
-                v.string("model-events-topic", StreamScoreTopics.MODEL_EVENTS.defaultName()));
+                v.string("predictions-topic"),
+                v.string("labels-topic"),
+                v.string("model-baselines-topic"),
+                v.string("labeled-predictions-topic"),
+                v.string("drift-metrics-topic"),
+                v.string("alerts-topic"),
+                v.string("dlq-topic"),
+                v.string("model-events-topic"));
         WindowLimits limits = new WindowLimits(
                 v.list("segment-fields"),
-                v.integer("max-categories", WindowLimits.DEFAULTS.maxCategories(), 1),
-                v.integer("max-segment-groups", WindowLimits.DEFAULTS.maxGroups(), 1),
-                v.longValue("min-group-size", WindowLimits.DEFAULTS.minGroupSize(), 1));
+                v.integer("max-categories", 1),
+                v.integer("max-segment-groups", 1),
+                v.longValue("min-group-size", 1));
         AlertSettings alerts = new AlertSettings(
-                v.integer("alert-raise-after", AlertSettings.DEFAULTS.raiseAfter(), 1),
-                v.integer("alert-clear-after", AlertSettings.DEFAULTS.clearAfter(), 1),
-                v.duration("alert-cooldown", AlertSettings.DEFAULTS.cooldown(), Duration.ZERO),
-                v.longValue("alert-pvalue-max-sample", AlertSettings.DEFAULTS.pValueMaxSample(), 1),
-                v.duration("alert-idle-resolve", AlertSettings.DEFAULTS.idleResolve(), Duration.ZERO));
+                v.integer("alert-raise-after", 1),
+                v.integer("alert-clear-after", 1),
+                v.duration("alert-cooldown", Duration.ZERO),
+                v.longValue("alert-pvalue-max-sample", 1),
+                v.duration("alert-idle-resolve", Duration.ZERO));
         return new DriftConfig(
-                v.string("bootstrap-servers", "127.0.0.1:9092"),
-                v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),
-                v.string("application-id", "streamscore-drift"),
-                v.string("state-dir", Path.of(System.getProperty("user.home"), ".streamscore", "drift-state").toString()),
-                v.enumeration("processing-guarantee", ProcessingGuarantee.class, ProcessingGuarantee.EXACTLY_ONCE_V2),
-                v.integer("stream-threads", 1, 1),
+                v.string("bootstrap-servers"),
+                v.string("registry-url"),
+                v.string("application-id"),
+                v.string("state-dir"),
+                v.enumeration("processing-guarantee", ProcessingGuarantee.class),
+                v.integer("stream-threads", 1),
                 topics,
-                v.duration("window-size", Duration.ofMinutes(1), Duration.ofMillis(1)),
-                v.duration("window-grace", Duration.ofSeconds(10), Duration.ZERO),
-                v.duration("max-label-delay", Duration.ofMinutes(10), Duration.ofMillis(1)),
-                v.duration("idle-timeout", Duration.ofMinutes(1), Duration.ofMillis(1)),
-                v.duration("revision-horizon", Duration.ofHours(1), Duration.ZERO),
-                v.fraction("provisional-coverage", DEFAULT_PROVISIONAL_COVERAGE),
-                v.duration("future-tolerance", Duration.ofMinutes(10), Duration.ZERO),
+                v.duration("window-size", Duration.ofMillis(1)),
+                v.duration("window-grace", Duration.ZERO),
+                v.duration("max-label-delay", Duration.ofMillis(1)),
+                v.duration("idle-timeout", Duration.ofMillis(1)),
+                v.duration("revision-horizon", Duration.ZERO),
+                v.fraction("provisional-coverage"),
+                v.duration("future-tolerance", Duration.ZERO),
                 limits,
                 alerts,
-                v.longValue("alert-min-sample", AlertRules.DEFAULT_MIN_SAMPLE, 0),
+                v.longValue("alert-min-sample", 0),
                 v.withPrefix("alert.", false),
-                v.string("http-host", "127.0.0.1"),
-                v.integer("http-port", 8091, -1),
-                v.string("http-advertised-host", v.string("http-host", "127.0.0.1")),
+                v.string("http-host"),
+                v.integer("http-port", -1),
+                v.string("http-advertised-host", v.string("http-host")),
                 v.withPrefix("kafka.", true),
                 registryPassThrough(v),
-                v.integer("dashboard-history-windows", Dashboard.DEFAULT_HISTORY_WINDOWS, 1));
+                v.integer("dashboard-history-windows", 1));
     }
 
     private static Map<String, String> registryPassThrough(ConfigValues v) {

@@ -1,5 +1,6 @@
 package dev.streamscore.lifecycle;
 
+import dev.streamscore.config.SettingsSpec;
 import dev.streamscore.avro.Alert;
 import dev.streamscore.avro.AlertState;
 import dev.streamscore.avro.ModelEvent;
@@ -321,6 +322,10 @@ public final class LifecycleApp implements Runnable, AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (SettingsSpec.wantsHelp(args)) {
+            System.out.print(LifecycleFlags.LIFECYCLE.help());
+            return;
+        }
         LifecycleApp app;
         try {
             app = create(LifecycleSettings.from(args, System.getenv()));

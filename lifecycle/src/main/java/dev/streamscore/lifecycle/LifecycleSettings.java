@@ -2,10 +2,7 @@ package dev.streamscore.lifecycle;
 
 import dev.streamscore.avro.Severity;
 import dev.streamscore.config.ConfigValues;
-import dev.streamscore.schemas.topics.StreamScoreTopics;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,18 +26,6 @@ import java.util.Set;
 public record LifecycleSettings(RetrainSettings retrain, String alertsTopic, String groupId, Set<String> kinds,
         Set<Severity> severities, Set<String> models, Duration cooldown, Duration retrainEvery, String metricsTopic,
         RolloutSettings rollout) {
-    static final Set<String> KEYS;
-
-    static {
-        Set<String> keys = new HashSet<>(RetrainSettings.KEYS);
-        keys.remove("model");
-        keys.remove("version");
-        keys.addAll(Set.of("alerts-topic", "group-id", "trigger-kinds", "trigger-severities", "models", "cooldown",
-                "retrain-every", "drift-metrics-topic", "live-windows", "max-live-windows", "max-live-auc-drop",
-                "min-live-auc", "min-live-labels", "challenger-share"));
-        KEYS = Set.copyOf(keys);
-    }
-
     public LifecycleSettings {
         kinds = Set.copyOf(kinds);
         severities = Set.copyOf(severities);
@@ -54,27 +39,24 @@ public record LifecycleSettings(RetrainSettings retrain, String alertsTopic, Str
     }
 
     public static LifecycleSettings from(String[] args, Map<String, String> environment) {
-        ConfigValues v = ConfigValues.parse(args, environment, KEYS, ConfigValues.CLIENT_PREFIXES);
-        List<String> kinds = v.list("trigger-kinds");
-        List<String> severities = v.list("trigger-severities");
+        ConfigValues v = LifecycleFlags.LIFECYCLE.parse(args, environment);
         return new LifecycleSettings(
-                RetrainSettings.from(v, "(each alert's model)"),
-                v.string("alerts-topic", StreamScoreTopics.ALERTS.defaultName()),
-                v.string("group-id", "streamscore-lifecycle"),
-                Set.copyOf(kinds.isEmpty() ? List.of("performance") : kinds),
-                severities.isEmpty() ? Set.of(Severity.WARNING, Severity.CRITICAL)
-                        : Set.copyOf(severities.stream().map(s -> severity(s)).toList()),
+                RetrainSettings.from(v, "(each alert's model)", null),
+                v.string("alerts-topic"),
+                v.string("group-id"),
+                Set.copyOf(v.list("trigger-kinds")),
+                Set.copyOf(v.list("trigger-severities").stream().map(s -> severity(s)).toList()),
                 Set.copyOf(v.list("models")),
-                v.duration("cooldown", Duration.ofHours(1), Duration.ZERO),
-                v.duration("retrain-every", Duration.ZERO, Duration.ZERO),
-                v.string("drift-metrics-topic", StreamScoreTopics.DRIFT_METRICS.defaultName()),
+                v.duration("cooldown", Duration.ZERO),
+                v.duration("retrain-every", Duration.ZERO),
+                v.string("drift-metrics-topic"),
                 new RolloutSettings(
-                        v.integer("live-windows", RolloutSettings.DEFAULTS.windows(), 1),
-                        v.integer("max-live-windows", RolloutSettings.DEFAULTS.maxWindows(), 1),
-                        v.fraction("max-live-auc-drop", RolloutSettings.DEFAULTS.maxAucDrop()),
-                        v.fraction("min-live-auc", RolloutSettings.DEFAULTS.minAuc()),
-                        v.longValue("min-live-labels", RolloutSettings.DEFAULTS.minLabels(), 1),
-                        v.fraction("challenger-share", RolloutSettings.DEFAULTS.challengerShare())));
+                        v.integer("live-windows", 1),
+                        v.integer("max-live-windows", 1),
+                        v.fraction("max-live-auc-drop"),
+                        v.fraction("min-live-auc"),
+                        v.longValue("min-live-labels", 1),
+                        v.fraction("challenger-share")));
     }
 
     private static Severity severity(String name) {

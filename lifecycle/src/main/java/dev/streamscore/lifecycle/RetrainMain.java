@@ -1,5 +1,6 @@
 package dev.streamscore.lifecycle;
 
+import dev.streamscore.config.SettingsSpec;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,8 +19,8 @@ public final class RetrainMain {
 
     static int run(String[] args, Map<String, String> environment) {
         try {
-            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-                System.out.println(HELP);
+            if (SettingsSpec.wantsHelp(args)) {
+                System.out.print(LifecycleFlags.RETRAIN.help());
                 return 0;
             }
             Retrainer.Outcome outcome = Retrainer.run(RetrainSettings.from(args, environment));
@@ -40,18 +41,4 @@ public final class RetrainMain {
             return 1;
         }
     }
-
-    static final String HELP = String.join(System.lineSeparator(),
-            "Usage: streamscore retrain --model NAME [flags]",
-            "Retrains NAME on its champion's labeled pairs (labeled-predictions), gates the candidate against the",
-            "champion on the newest pairs (held back from training) and publishes it as a SHADOW if it passes.",
-            "Every step is written to model-events. Exit status: 0 passed, 2 gate failed, 1 error.",
-            "",
-            "  --max-examples 100000   --min-examples 2000   --max-age 7d   --gate-share 0.2   --version (champion + 1)",
-            "  --previous-data FILE (the champion's training data)   --previous-share 0.3",
-            "  --min-auc 0.6   --max-auc-drop 0.01   --max-brier-rise 0.01   --max-recall-gap-rise 0.1   --min-group-positives 30",
-            "  --out-dir ~/.streamscore/models   --seed 1   --publish true   --signing-key PEM   --location URL",
-            "  --bootstrap-servers 127.0.0.1:9092   --registry-url http://127.0.0.1:8081/apis/ccompat/v7",
-            "  --labeled-predictions-topic, --model-baselines-topic, --model-updates-topic, --model-events-topic",
-            "  --kafka.<client property> VALUE   --schema.registry.* / --basic.auth.*   --config FILE");
 }

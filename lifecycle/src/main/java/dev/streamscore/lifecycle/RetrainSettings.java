@@ -2,17 +2,15 @@ package dev.streamscore.lifecycle;
 
 import dev.streamscore.config.ConfigValues;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
-import dev.streamscore.schemas.topics.StreamScoreTopics;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * What {@code streamscore retrain} does and where: flags &gt; {@code STREAMSCORE_*} environment &gt;
- * {@code --config} file &gt; the defaults below.
+ * {@code --config} file &gt; the defaults {@link LifecycleFlags#RETRAIN} declares.
  *
  * @param model                   the model to retrain (its current champion's labeled pairs)
  * @param bootstrapServers        Kafka bootstrap servers
@@ -41,11 +39,6 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
         java.time.Duration maxAge, GateSettings gate, Path outDir, String version, long seed, boolean publish, Path signingKey, String location,
         Path previousData, double previousShare, Map<String, String> kafka, Map<String, String> registry) {
 
-    static final Set<String> KEYS = Set.of("model", "bootstrap-servers", "registry-url", "labeled-predictions-topic",
-            "model-baselines-topic", "model-updates-topic", "model-events-topic", "max-examples", "min-examples", "max-age",
-            "gate-share", "min-auc", "max-auc-drop", "max-brier-rise", "max-recall-gap-rise", "min-group-positives",
-            "out-dir", "version", "seed", "publish", "signing-key", "location", "previous-data", "previous-share");
-
     public RetrainSettings {
         Objects.requireNonNull(model, "--model is required: the model to retrain");
         if (minExamples < 40) {
@@ -69,39 +62,42 @@ public record RetrainSettings(String model, String bootstrapServers, String regi
     static final double DEFAULT_PREVIOUS_SHARE = 0.3;
 
     public static RetrainSettings from(String[] args, Map<String, String> environment) {
-        ConfigValues v = ConfigValues.parse(args, environment, KEYS, ConfigValues.CLIENT_PREFIXES);
-        return from(v, v.string("model", null));
+        ConfigValues v = LifecycleFlags.RETRAIN.parse(args, environment);
+        return from(v, v.string("model"), v.string("version"));
     }
 
-    /** The settings in {@code v} (which knows {@link #KEYS}), for {@code model}. */
-    static RetrainSettings from(ConfigValues v, String model) {
+    /**
+     * The settings in {@code v} (parsed with {@link LifecycleFlags#RETRAIN} or a spec that includes
+     * it), for {@code model}, the candidate to be {@code version} (null: the champion's plus one).
+     */
+    static RetrainSettings from(ConfigValues v, String model, String version) {
         GateSettings gate = new GateSettings(
-                v.fraction("gate-share", GateSettings.DEFAULTS.share()),
-                v.fraction("min-auc", GateSettings.DEFAULTS.minAuc()),
-                v.fraction("max-auc-drop", GateSettings.DEFAULTS.maxAucDrop()),
-                v.fraction("max-brier-rise", GateSettings.DEFAULTS.maxBrierRise()),
-                v.fraction("max-recall-gap-rise", GateSettings.DEFAULTS.maxRecallGapRise()),
-                v.longValue("min-group-positives", GateSettings.DEFAULTS.minGroupPositives(), 1));
-        String signingKey = v.string("signing-key", null);
-        String previousData = v.string("previous-data", null);
+                v.fraction("gate-share"),
+                v.fraction("min-auc"),
+                v.fraction("max-auc-drop"),
+                v.fraction("max-brier-rise"),
+                v.fraction("max-recall-gap-rise"),
+                v.longValue("min-group-positives", 1));
+        String signingKey = v.string("signing-key");
+        String previousData = v.string("previous-data");
         return new RetrainSettings(
                 model,
-                v.string("bootstrap-servers", "127.0.0.1:9092"),
-                v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),
-                v.string("labeled-predictions-topic", StreamScoreTopics.LABELED_PREDICTIONS.defaultName()),
-                v.string("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName()),
-                v.string("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName()),
-                v.string("model-events-topic", StreamScoreTopics.MODEL_EVENTS.defaultName()),
-                v.integer("max-examples", 100_000, 1),
-                v.integer("min-examples", 2_000, 1),
-                v.duration("max-age", java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(1)),
+                v.string("bootstrap-servers"),
+                v.string("registry-url"),
+                v.string("labeled-predictions-topic"),
+                v.string("model-baselines-topic"),
+                v.string("model-updates-topic"),
+                v.string("model-events-topic"),
+                v.integer("max-examples", 1),
+                v.integer("min-examples", 1),
+                v.duration("max-age", java.time.Duration.ofMinutes(1)),
                 gate,
-                Path.of(v.string("out-dir", Path.of(System.getProperty("user.home"), ".streamscore", "models").toString())),
-                v.string("version", null),
-                v.longValue("seed", 1, Long.MIN_VALUE),
-                v.bool("publish", true),
+                Path.of(v.string("out-dir")),
+                version,
+                v.longValue("seed", Long.MIN_VALUE),
+                v.bool("publish"),
                 signingKey == null ? null : Path.of(signingKey),
-                v.string("location", null),
+                v.string("location"),
                 previousData == null ? null : Path.of(previousData),
                 v.fraction("previous-share", previousData == null ? 0 : DEFAULT_PREVIOUS_SHARE),
                 v.kafkaProperties(),

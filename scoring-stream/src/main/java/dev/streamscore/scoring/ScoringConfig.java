@@ -2,19 +2,17 @@ package dev.streamscore.scoring;
 
 import dev.streamscore.config.ConfigValues;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
-import dev.streamscore.schemas.topics.StreamScoreTopics;
 import dev.streamscore.scoring.model.ModelSignatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Everything the scoring job is configured with; see the README's table. Built from flags >
- * environment > properties file > the defaults here ({@link ConfigValues}).
+ * environment > properties file > the defaults {@link ScoringFlags} declares ({@link ConfigValues}).
  */
 public record ScoringConfig(
         String bootstrapServers,
@@ -59,11 +57,6 @@ public record ScoringConfig(
         LATEST
     }
 
-    static final Set<String> KEYS = Set.of("bootstrap-servers", "registry-url", "input-topic", "predictions-topic",
-            "dead-letter-topic", "model-updates-topic", "alerts-topic", "group-id", "model-dir", "max-batch-size",
-            "max-batch-wait-ms", "buffer-timeout-ms", "delivery-guarantee", "checkpoint-interval-ms", "checkpoint-dir",
-            "parallelism", "served-features", "chain-source", "starting-offsets", "restore-from", "allow-non-restored-state", "replay-from", "replay-until", "output-dir", "model-public-key", "model-cache-dir", "jobmanager");
-
     public ScoringConfig {
         kafka = Map.copyOf(kafka);
         registry = Map.copyOf(registry);
@@ -95,35 +88,35 @@ public record ScoringConfig(
     }
 
     public static ScoringConfig from(String[] args, Map<String, String> environment) {
-        ConfigValues v = ConfigValues.parse(args, environment, KEYS);
+        ConfigValues v = ScoringFlags.SPEC.parse(args, environment);
         return new ScoringConfig(
-                v.string("bootstrap-servers", "127.0.0.1:9092"),
-                v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"),
-                v.string("input-topic", StreamScoreTopics.FEATURE_EVENTS.defaultName()),
-                v.string("predictions-topic", StreamScoreTopics.PREDICTIONS.defaultName()),
-                v.string("dead-letter-topic", StreamScoreTopics.FEATURE_EVENTS_DLQ.defaultName()),
-                v.string("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName()),
-                v.string("alerts-topic", StreamScoreTopics.ALERTS.defaultName()),
-                v.string("group-id", "streamscore-scoring"),
-                v.string("model-dir", null),
-                v.integer("max-batch-size", 64, 1),
-                v.integer("max-batch-wait-ms", 5, 0),
-                v.integer("buffer-timeout-ms", 2, 0),
-                v.enumeration("delivery-guarantee", DeliveryGuarantee.class, DeliveryGuarantee.AT_LEAST_ONCE),
-                v.integer("checkpoint-interval-ms", 10_000, 100),
-                v.string("checkpoint-dir", null),
-                v.integer("parallelism", 1, 1),
-                v.bool("served-features", true),
-                v.bool("chain-source", true),
-                v.enumeration("starting-offsets", StartingOffsets.class, StartingOffsets.COMMITTED),
-                v.string("restore-from", null),
-                v.bool("allow-non-restored-state", false),
-                v.string("replay-from", null),
-                v.string("replay-until", null),
-                v.string("output-dir", null),
-                readKey(v.string("model-public-key", null)),
-                v.string("model-cache-dir", Path.of(System.getProperty("java.io.tmpdir"), "streamscore-bundles").toString()),
-                v.string("jobmanager", null),
+                v.string("bootstrap-servers"),
+                v.string("registry-url"),
+                v.string("input-topic"),
+                v.string("predictions-topic"),
+                v.string("dead-letter-topic"),
+                v.string("model-updates-topic"),
+                v.string("alerts-topic"),
+                v.string("group-id"),
+                v.string("model-dir"),
+                v.integer("max-batch-size", 1),
+                v.integer("max-batch-wait-ms", 0),
+                v.integer("buffer-timeout-ms", 0),
+                v.enumeration("delivery-guarantee", DeliveryGuarantee.class),
+                v.integer("checkpoint-interval-ms", 100),
+                v.string("checkpoint-dir"),
+                v.integer("parallelism", 1),
+                v.bool("served-features"),
+                v.bool("chain-source"),
+                v.enumeration("starting-offsets", StartingOffsets.class),
+                v.string("restore-from"),
+                v.bool("allow-non-restored-state"),
+                v.string("replay-from"),
+                v.string("replay-until"),
+                v.string("output-dir"),
+                readKey(v.string("model-public-key")),
+                v.string("model-cache-dir"),
+                v.string("jobmanager"),
                 v.kafkaProperties(),
                 v.registryProperties());
     }
@@ -142,7 +135,6 @@ public record ScoringConfig(
         }
     }
 
-    /** Whether this is a bounded replay (batch mode) rather than the live job. */
     /**
      * The checkpoint or savepoint to start from: the path given, the newest checkpoint under
      * {@code --checkpoint-dir} for {@code latest} (none found is an error: a job told to resume must
@@ -165,6 +157,7 @@ public record ScoringConfig(
         return found;
     }
 
+    /** Whether this is a bounded replay (batch mode) rather than the live job. */
     public boolean isReplay() {
         return replayUntil != null;
     }

@@ -1,5 +1,6 @@
 package dev.streamscore.scoring;
 
+import dev.streamscore.config.SettingsSpec;
 import dev.streamscore.avro.Alert;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.schemas.flink.ConfluentAvroFlinkSchemas;
@@ -55,6 +56,10 @@ public final class ScoringJob {
     }
 
     public static void main(String[] args) throws Exception {
+        if (SettingsSpec.wantsHelp(args)) {
+            System.out.print(ScoringFlags.SPEC.help());
+            return;
+        }
         ScoringConfig config;
         try {
             config = ScoringConfig.from(args, System.getenv());

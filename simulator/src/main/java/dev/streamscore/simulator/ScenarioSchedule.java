@@ -1,5 +1,6 @@
 package dev.streamscore.simulator;
 
+import dev.streamscore.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public record ScenarioSchedule(List<Phase> phases) {
 
         @Override
         public String toString() {
-            return scenario.wireName() + "@" + DurationText.format(offset);
+            return scenario.wireName() + "@" + Durations.format(offset);
         }
     }
 
@@ -99,11 +100,11 @@ public record ScenarioSchedule(List<Phase> phases) {
                     }
                     offset = Duration.ZERO;
                 } else {
-                    offset = DurationText.parse(token.substring(at + 1));
+                    offset = Durations.parse(token.substring(at + 1));
                 }
                 if (!phases.isEmpty() && offset.compareTo(phases.get(phases.size() - 1).offset()) <= 0) {
                     throw new IllegalArgumentException("its offset must be after the previous entry's ("
-                            + DurationText.format(phases.get(phases.size() - 1).offset()) + ")");
+                            + Durations.format(phases.get(phases.size() - 1).offset()) + ")");
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad scenario schedule '" + text + "' at '" + token + "': "

@@ -1,5 +1,7 @@
 package dev.streamscore.simulator;
 
+import dev.streamscore.config.ConfigValues;
+import dev.streamscore.config.SettingsSpec;
 import dev.streamscore.simulator.files.TrainingDataWriter;
 import dev.streamscore.simulator.files.TrainingFileFormat;
 import dev.streamscore.simulator.files.TrainingFileSummary;
@@ -13,46 +15,50 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * The simulator's command line: writes a training file ({@code --out}) or streams to Kafka
- * ({@code --bootstrap-servers}). Plain {@code --name value} (or {@code --name=value}) flags; run
- * with {@code --help} for the list.
+ * ({@code --bootstrap-servers}); settings as every app takes them ({@link ConfigValues}), declared in
+ * {@link #SPEC}; run with {@code --help} for the list.
  */
 public final class SimulatorMain {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    private static final String KAFKA_PREFIX = "kafka.";
-    private static final Set<String> COMMON = Set.of("seed", "rate", "start", "scenario", "label-delay", "fraud-rate", "cards");
+    /** Every setting of {@code streamscore produce}; which apply depends on the mode ({@link #FILE}, {@link #LIVE}). */
+    public static final SettingsSpec SPEC = SettingsSpec.builder("streamscore produce",
+                    "Run the simulator: a training file (--out) or card transactions and delayed labels to Kafka at a rate "
+                            + "(--bootstrap-servers). Scenarios: " + Scenario.knownNames() + ".")
+            .add("seed", SimulatorConfig.DEFAULT_SEED, "every random draw derives from it")
+            .add("rate", SimulatorConfig.DEFAULT_EVENTS_PER_SECOND, "events per second (event-time spacing; live send rate)")
+            .add("start", null, "event_time of the first event, ISO-8601 (files: "
+                    + SimulatorConfig.DEFAULT_START_TIME + ", live: now)")
+            .add("scenario", "stationary", "drift schedule, e.g. stationary,covariate_shift@2m")
+            .add("label-delay", SimulatorConfig.DEFAULT_LABEL_DELAY_MEDIAN, "median label delay in simulated time")
+            .add("fraud-rate", SimulatorConfig.DEFAULT_FRAUD_RATE, "stationary fraud rate")
+            .add("cards", SimulatorConfig.DEFAULT_CARD_COUNT, "card population size")
+            .add("out", null, "training file: where to write it (FILE.csv or FILE.avro)")
+            .add("rows", 100_000, "training file: rows to write")
+            .add("format", null, "training file: csv or avro (default: by the file's extension)")
+            .add("bootstrap-servers", null, "live stream: Kafka bootstrap servers")
+            .add("registry-url", null, "live stream: Confluent-compatible schema registry")
+            .add("topic", LiveStreamConfig.DEFAULT_TOPIC, "live stream: feature events topic")
+            .add("labels-topic", LiveStreamConfig.DEFAULT_LABELS_TOPIC, "live stream: labels topic")
+            .add("duration", null, "live stream: stop after this long (default: until stopped)")
+            .add("events", 0, "live stream: stop after this many events (0: no limit)")
+            .add("time-compression", 1.0, "live stream: labels are sent this many times sooner than their simulated delay")
+            .passThrough("kafka.", "live stream: any Kafka producer property (security.protocol, sasl.*, ssl.*)")
+            .build();
+
     private static final Set<String> FILE = Set.of("out", "rows", "format");
     private static final Set<String> LIVE = Set.of("bootstrap-servers", "registry-url", "topic", "labels-topic",
             "duration", "events", "time-compression");
-
-    private static final String USAGE_TEXT = """
-            Usage:
-              training file: --out PATH [--rows 100000] [--format csv|avro] [common flags]
-              live stream:   --bootstrap-servers HOST:PORT --registry-url URL [--topic feature-events]
-                             [--labels-topic labels] [--duration 10m] [--events N] [--time-compression 1]
-                             [--kafka.<client property> VALUE ...] [common flags]
-            Common flags:
-              --seed 42                 every random draw derives from it
-              --rate 100                events per second (event-time spacing; live send rate)
-              --start INSTANT           event_time of the first event (files: 2026-01-01T00:00:00Z, live: now)
-              --scenario SCHEDULE       e.g. stationary,covariate_shift@2m (scenarios: %s)
-              --label-delay 3m          median label delay in simulated time
-              --fraud-rate 0.025        stationary fraud rate
-              --cards 50000             card population size
-            Durations: 500ms, 90s, 2m, 1h, 1d or ISO-8601 (PT2M).
-            """;
 
     private SimulatorMain() {
     }
@@ -63,23 +69,24 @@ public final class SimulatorMain {
 
     /** Runs the command; returns the exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> flags;
-        Properties kafka = new Properties();
-        try {
-            flags = parseFlags(args, kafka);
-        } catch (IllegalArgumentException e) {
-            err.println("simulator: " + e.getMessage());
-            err.print(usage());
-            return USAGE;
-        }
-        if (flags.containsKey("help")) {
-            out.print(usage());
+        if (SettingsSpec.wantsHelp(args)) {
+            out.print(SPEC.help());
             return OK;
         }
+        ConfigValues flags;
+        boolean fileMode;
+        SimulatorConfig simulation;
         try {
-            boolean fileMode = fileMode(flags, kafka);
-            SimulatorConfig simulation = simulatorConfig(flags, !fileMode);
-            return fileMode ? writeFile(flags, simulation, out) : stream(flags, kafka, simulation, out);
+            flags = SPEC.parse(args, System.getenv());
+            fileMode = fileMode(flags);
+            simulation = simulatorConfig(flags, !fileMode);
+        } catch (IllegalArgumentException e) {
+            err.println("simulator: " + e.getMessage());
+            err.println("See: streamscore produce --help");
+            return USAGE;
+        }
+        try {
+            return fileMode ? writeFile(flags, simulation, out) : stream(flags, simulation, out);
         } catch (IllegalArgumentException e) {
             err.println("simulator: " + e.getMessage());
             return USAGE;
@@ -94,55 +101,50 @@ public final class SimulatorMain {
      * throws {@link IllegalArgumentException} naming the first bad one.
      */
     public static void check(String[] args) {
-        Properties kafka = new Properties();
-        Map<String, String> flags = parseFlags(args, kafka);
-        if (flags.containsKey("help")) {
+        if (SettingsSpec.wantsHelp(args)) {
             return;
         }
-        boolean fileMode = fileMode(flags, kafka);
+        ConfigValues flags = SPEC.parse(args, Map.of());
+        boolean fileMode = fileMode(flags);
         simulatorConfig(flags, !fileMode);
         if (fileMode) {
             rows(flags);
-            format(flags, Path.of(flags.get("out")));
+            format(flags, Path.of(flags.string("out")));
         } else {
             liveStreamConfig(flags);
         }
     }
 
     /** True for a training file (--out), false for a live stream; throws when the flags mix the two. */
-    private static boolean fileMode(Map<String, String> flags, Properties kafka) {
-        boolean fileMode = flags.containsKey("out");
-        boolean liveMode = flags.containsKey("bootstrap-servers") || kafka.containsKey("bootstrap.servers");
+    private static boolean fileMode(ConfigValues flags) {
+        boolean fileMode = flags.string("out") != null;
+        boolean liveMode = flags.string("bootstrap-servers") != null || flags.kafkaProperties().containsKey("bootstrap.servers");
         if (fileMode == liveMode) {
             throw new IllegalArgumentException("give either --out (training file) or --bootstrap-servers (live stream)");
         }
-        for (String name : flags.keySet()) {
-            if (!COMMON.contains(name) && !(fileMode ? FILE : LIVE).contains(name)) {
+        for (String name : flags.given()) {
+            if ((fileMode ? LIVE : FILE).contains(name)) {
                 throw new IllegalArgumentException("--" + name + " does not apply to a "
                         + (fileMode ? "training file" : "live stream"));
             }
         }
-        if (fileMode && !kafka.isEmpty()) {
+        if (fileMode && !flags.kafkaProperties().isEmpty()) {
             throw new IllegalArgumentException("--kafka.* flags do not apply to a training file");
         }
         return fileMode;
     }
 
-    private static long rows(Map<String, String> flags) {
-        long rows = parseLong(flags, "rows", 100_000);
-        if (rows < 0) {
-            throw new IllegalArgumentException("--rows must not be negative, got " + rows);
-        }
-        return rows;
+    private static long rows(ConfigValues flags) {
+        return flags.longValue("rows", 0);
     }
 
-    private static TrainingFileFormat format(Map<String, String> flags, Path file) {
-        return flags.containsKey("format") ? parse("format", flags, TrainingFileFormat::fromName)
-                : TrainingFileFormat.forFile(file);
+    private static TrainingFileFormat format(ConfigValues flags, Path file) {
+        String format = flags.string("format");
+        return format != null ? wrap("format", format, TrainingFileFormat::fromName) : TrainingFileFormat.forFile(file);
     }
 
-    private static int writeFile(Map<String, String> flags, SimulatorConfig simulation, PrintStream out) throws IOException {
-        Path file = Path.of(flags.get("out"));
+    private static int writeFile(ConfigValues flags, SimulatorConfig simulation, PrintStream out) throws IOException {
+        Path file = Path.of(flags.string("out"));
         long rows = rows(flags);
         TrainingFileFormat format = format(flags, file);
         TrainingFileSummary summary = new TrainingDataWriter(simulation).write(file, format, rows);
@@ -151,9 +153,11 @@ public final class SimulatorMain {
         return OK;
     }
 
-    private static int stream(Map<String, String> flags, Properties kafka, SimulatorConfig simulation, PrintStream out) {
-        if (flags.containsKey("bootstrap-servers")) {
-            kafka.setProperty("bootstrap.servers", flags.get("bootstrap-servers"));
+    private static int stream(ConfigValues flags, SimulatorConfig simulation, PrintStream out) {
+        Properties kafka = new Properties();
+        kafka.putAll(flags.kafkaProperties());
+        if (flags.string("bootstrap-servers") != null) {
+            kafka.setProperty("bootstrap.servers", flags.string("bootstrap-servers"));
         }
         LiveStreamProducer producer = new LiveStreamProducer(simulation, liveStreamConfig(flags), kafka);
         Thread hook = new Thread(producer::close, "simulator-shutdown");
@@ -170,133 +174,50 @@ public final class SimulatorMain {
         return stats.sendErrors() == 0 ? OK : FAILED;
     }
 
-    private static LiveStreamConfig liveStreamConfig(Map<String, String> flags) {
-        LiveStreamConfig live = LiveStreamConfig.defaults().withRegistryUrl(flags.get("registry-url"));
-        String topic = flags.getOrDefault("topic", live.topic());
-        String labelsTopic = flags.getOrDefault("labels-topic", live.labelsTopic());
-        live = wrap("labels-topic", live, c -> c.withTopics(topic, labelsTopic));
-        long events = parseLong(flags, "events", live.maxEvents());
+    private static LiveStreamConfig liveStreamConfig(ConfigValues flags) {
+        LiveStreamConfig live = LiveStreamConfig.defaults().withRegistryUrl(flags.string("registry-url"));
+        live = wrap("labels-topic", live, c -> c.withTopics(flags.string("topic"), flags.string("labels-topic")));
+        long events = flags.longValue("events", 0);
         live = wrap("events", live, c -> c.withMaxEvents(events));
-        if (flags.containsKey("duration")) {
-            Duration duration = parse("duration", flags, DurationText::parse);
-            live = live.withMaxDuration(duration);
+        if (flags.string("duration") != null) {
+            live = live.withMaxDuration(flags.duration("duration", null, Duration.ZERO));
         }
-        double compression = parseDouble(flags, "time-compression", live.timeCompression());
+        double compression = flags.decimal("time-compression");
         return wrap("time-compression", live, c -> c.withTimeCompression(compression));
     }
 
-    private static SimulatorConfig simulatorConfig(Map<String, String> flags, boolean live) {
-        SimulatorConfig defaults = SimulatorConfig.defaults();
-        SimulatorConfig config = defaults;
-        long seed = parseLong(flags, "seed", defaults.seed());
-        double rate = parseDouble(flags, "rate", defaults.eventsPerSecond());
-        double fraudRate = parseDouble(flags, "fraud-rate", defaults.fraudRate());
-        long cards = parseLong(flags, "cards", defaults.cardCount());
-        config = config.withSeed(seed);
+    private static SimulatorConfig simulatorConfig(ConfigValues flags, boolean live) {
+        SimulatorConfig config = SimulatorConfig.defaults().withSeed(flags.longValue("seed", Long.MIN_VALUE));
+        double rate = flags.decimal("rate");
+        double fraudRate = flags.decimal("fraud-rate");
+        int cards = flags.integer("cards", 0);
         config = wrap("rate", config, c -> c.withEventsPerSecond(rate));
         config = wrap("fraud-rate", config, c -> c.withFraudRate(fraudRate));
-        if (cards > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("--cards: " + cards + " is too many");
-        }
-        config = wrap("cards", config, c -> c.withCardCount((int) cards));
-        if (flags.containsKey("start")) {
+        config = wrap("cards", config, c -> c.withCardCount(cards));
+        String start = flags.string("start");
+        if (start != null) {
             config = wrap("start", config, c -> {
                 try {
-                    return c.withStartTime(Instant.parse(flags.get("start").strip()));
+                    return c.withStartTime(Instant.parse(start));
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("'" + flags.get("start")
-                            + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z", e);
+                    throw new IllegalArgumentException("'" + start + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z", e);
                 }
             });
         } else if (live) {
             config = config.withStartTime(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         }
-        if (flags.containsKey("scenario")) {
-            config = wrap("scenario", config, c -> c.withSchedule(ScenarioSchedule.parse(flags.get("scenario"))));
-        }
-        if (flags.containsKey("label-delay")) {
-            config = wrap("label-delay", config, c -> c.withLabelDelayMedian(DurationText.parse(flags.get("label-delay"))));
-        }
-        return config;
-    }
-
-    /** {@code --name value} and {@code --name=value} into a map; {@code --kafka.x value} into {@code kafka}. */
-    private static Map<String, String> parseFlags(String[] args, Properties kafka) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-            }
-            String name = arg.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (name.equals("help")) {
-                value = "";
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("--" + name + " needs a value");
-            }
-            if (name.startsWith(KAFKA_PREFIX) && name.length() > KAFKA_PREFIX.length()) {
-                kafka.setProperty(name.substring(KAFKA_PREFIX.length()), value);
-            } else if (name.equals("help") || COMMON.contains(name) || FILE.contains(name) || LIVE.contains(name)) {
-                if (flags.put(name, value) != null) {
-                    throw new IllegalArgumentException("--" + name + " is given twice");
-                }
-            } else {
-                throw new IllegalArgumentException("unknown flag --" + name);
-            }
-        }
-        return flags;
-    }
-
-    private static long parseLong(Map<String, String> flags, String name, long defaultValue) {
-        String value = flags.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": '" + value + "' is not a whole number", e);
-        }
-    }
-
-    private static double parseDouble(Map<String, String> flags, String name, double defaultValue) {
-        String value = flags.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": '" + value + "' is not a number", e);
-        }
+        String scenario = flags.string("scenario");
+        config = wrap("scenario", config, c -> c.withSchedule(ScenarioSchedule.parse(scenario)));
+        Duration labelDelay = flags.duration("label-delay", Duration.ZERO);
+        return wrap("label-delay", config, c -> c.withLabelDelayMedian(labelDelay));
     }
 
     /** Applies {@code change} and prefixes its error with the flag's name. */
-    private static <T> T wrap(String name, T value, UnaryOperator<T> change) {
+    private static <T, R> R wrap(String name, T value, Function<T, R> change) {
         try {
             return change.apply(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Parses a flag's value and prefixes its error with the flag's name. */
-    private static <T> T parse(String name, Map<String, String> flags, Function<String, T> parser) {
-        try {
-            return parser.apply(flags.get(name));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String usage() {
-        return String.format(Locale.ROOT, USAGE_TEXT, Scenario.knownNames());
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamscore.simulator;
 
+import dev.streamscore.config.Durations;
 import dev.streamscore.demo.Transaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +90,7 @@ public final class TransactionGenerator {
         if (scenario != lastScenario) {
             if (lastScenario != null || scenario != Scenario.STATIONARY) {
                 LOG.info("Scenario {} in force from event {} (offset {})", scenario.wireName(), index,
-                        DurationText.format(Duration.ofMillis(offsetNanos / 1_000_000)));
+                        Durations.format(Duration.ofMillis(offsetNanos / 1_000_000)));
             }
             lastScenario = scenario;
         }

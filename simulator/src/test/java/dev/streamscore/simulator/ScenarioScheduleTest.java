@@ -52,13 +52,13 @@ class ScenarioScheduleTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "stationary,covariate_shfit@2m        | 'covariate_shfit@2m'  | unknown scenario 'covariate_shfit'",
-        "stationary,covariate_shift@2x        | 'covariate_shift@2x'  | bad duration '2x'",
-        "stationary,covariate_shift@          | 'covariate_shift@'    | bad duration ''",
+        "stationary,covariate_shift@2x        | 'covariate_shift@2x'  | '2x' is not a duration",
+        "stationary,covariate_shift@          | 'covariate_shift@'    | '' is not a duration",
         "stationary,covariate_shift           | 'covariate_shift'     | only the first scenario may omit its offset",
         "covariate_shift@2m,concept_drift@1m  | 'concept_drift@1m'    | must be after the previous entry's (2m)",
         "stationary,stationary@0s             | 'stationary@0s'       | must be after the previous entry's (0s)",
         "stationary,,concept_drift@1m         | entry 2 is empty      | entry 2 is empty",
-        "stationary@-5s                       | 'stationary@-5s'      | bad duration '-5s'",
+        "stationary@-5s                       | 'stationary@-5s'      | '-5s' is not a duration",
     })
     void rejectsBadSchedulesNamingTheBadToken(String text, String namedToken, String reason) {
         assertThatThrownBy(() -> ScenarioSchedule.parse(text))
@@ -81,12 +81,5 @@ class ScenarioScheduleTest {
                 new ScenarioSchedule.Phase(Duration.ZERO, Scenario.BIAS_CREEP))))
                 .hasMessageContaining("must start after the previous one");
         assertThatThrownBy(() -> new ScenarioSchedule(List.of())).hasMessageContaining("at least one phase");
-    }
-
-    @ParameterizedTest
-    @CsvSource({"500ms,PT0.5S", "90s,PT1M30S", "2m,PT2M", "1h,PT1H", "1d,PT24H", "PT2M,PT2M", "pt1h30m,PT1H30M", "0s,PT0S"})
-    void durationsAcceptShortAndIsoForms(String text, String iso) {
-        assertThat(DurationText.parse(text)).isEqualTo(Duration.parse(iso));
-        assertThat(DurationText.parse(DurationText.format(Duration.parse(iso)))).isEqualTo(Duration.parse(iso));
     }
 }

@@ -53,7 +53,7 @@ class SimulatorMainTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--scenario").contains("'nope@1m'");
 
         assertThat(run("--out", "x.csv", "--rows", "many")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--rows: 'many' is not a whole number");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--rows must be a whole number, was 'many'");
 
         assertThat(run("--out", "x.csv", "--rate", "-3")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--rate: eventsPerSecond must be a positive number");
@@ -62,7 +62,7 @@ class SimulatorMainTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--topic does not apply to a training file");
 
         assertThat(run("--frobnicate", "1")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown flag --frobnicate");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown setting 'frobnicate'");
         assertThat(Files.exists(Path.of("x.csv"))).isFalse();
     }
 

@@ -3,15 +3,17 @@ package dev.streamscore.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamscore.drift.DriftConfig;
+import dev.streamscore.drift.DriftFlags;
+import dev.streamscore.lifecycle.LifecycleFlags;
 import dev.streamscore.lifecycle.LifecycleSettings;
 import dev.streamscore.lifecycle.RetrainSettings;
 import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.schemas.topics.StreamScoreTopics;
 import dev.streamscore.scoring.ScoringConfig;
+import dev.streamscore.scoring.ScoringFlags;
 import dev.streamscore.schemas.topics.TopicDescriptor;
 import java.io.IOException;
 import java.io.Reader;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,9 +143,9 @@ class ManifestsTest {
 
     @Test
     void everyStreamScoreSettingIsOneTheAppsKnow() throws Exception {
-        Set<String> known = new HashSet<>(keys("dev.streamscore.scoring.ScoringConfig"));
-        known.addAll(keys("dev.streamscore.drift.DriftConfig"));
-        known.addAll(keys("dev.streamscore.lifecycle.LifecycleSettings"));
+        Set<String> known = new HashSet<>(ScoringFlags.SPEC.keys());
+        known.addAll(DriftFlags.SPEC.keys());
+        known.addAll(LifecycleFlags.LIFECYCLE.keys());
         Set<String> used = new TreeSet<>();
         for (Path file : manifestFiles()) {
             Matcher m = ENV_NAME.matcher(Files.readString(file));
@@ -300,14 +302,6 @@ class ManifestsTest {
         Map<String, String> data = new HashMap<>();
         map(resource("ConfigMap", name), "data").forEach((k, v) -> data.put(k, String.valueOf(v)));
         return data;
-    }
-
-    private static Set<String> keys(String configClass) throws Exception {
-        Field field = Class.forName(configClass, false, ManifestsTest.class.getClassLoader()).getDeclaredField("KEYS");
-        field.setAccessible(true);
-        @SuppressWarnings("unchecked")
-        Set<String> keys = (Set<String>) field.get(null);
-        return keys;
     }
 
     private static List<Path> manifestFiles() throws IOException {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,11 @@ final class ChildProcess {
 
     /** The child's classpath: this module's classes (for {@link ParentWatchdog}) first, then the child's own. */
     static String classpath(JvmCommand command) {
-        return watchdogLocation() + File.pathSeparator + command.classpath();
+        // Absolute: the child runs in its own working directory, where a relative entry of ours
+        // (java.class.path of a JVM started from the repository root) would name nothing.
+        String own = Arrays.stream(command.classpath().split(File.pathSeparator)).filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+        return watchdogLocation() + File.pathSeparator + own;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.streamscore.local;
 
+import dev.streamscore.config.LocalStackDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,10 +50,10 @@ public record LocalStackConfig(
         int kafkaNodes,
         boolean registryTls) {
 
-    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_KAFKA_PORT = LocalStackDefaults.KAFKA_PORT;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
     /** Confluent Schema Registry's usual port, so tools configured for it find the registry. */
-    public static final int DEFAULT_REGISTRY_PORT = 8081;
+    public static final int DEFAULT_REGISTRY_PORT = LocalStackDefaults.REGISTRY_PORT;
     public static final int DEFAULT_REGISTRY_MANAGEMENT_PORT = 9001;
     /** Generous: the registry alone needs up to 50 s on a loaded 2-core machine. */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(120);

@@ -1,7 +1,10 @@
 package dev.streamscore.local;
 
+import dev.streamscore.config.LocalStackDefaults;
+import dev.streamscore.config.SettingsSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the persistent local stack in the foreground until Ctrl-C, with StreamScore's topics
@@ -24,15 +27,35 @@ public final class LocalStackMain {
             TopicSpec.compacted("model-updates", 1),
             TopicSpec.compacted("model-baselines", 1));
 
+    /** The stack's one setting. */
+    public static final SettingsSpec SPEC = SettingsSpec.builder("streamscore stack up",
+                    "Start the local stack (a Kafka broker on 127.0.0.1:" + LocalStackDefaults.KAFKA_PORT
+                            + " and the schema registry on 127.0.0.1:" + LocalStackDefaults.REGISTRY_PORT
+                            + ") with StreamScore's topics, and run until Ctrl-C.")
+            .add("data-dir", LocalStackConfig.defaultDataDir(), "where the broker and the registry keep their data and logs")
+            .build();
+
     private LocalStackMain() {
     }
 
+    /** The data dir the arguments ask for, checked without starting anything (a dry run). */
+    public static Path dataDir(String[] args, Map<String, String> environment) {
+        return Path.of(SPEC.parse(args, environment).string("data-dir"));
+    }
+
     public static void main(String[] args) throws InterruptedException {
-        if (args.length > 1) {
-            System.err.println("Usage: LocalStackMain [dataDir]   (default " + LocalStackConfig.defaultDataDir() + ")");
-            System.exit(2);
+        if (SettingsSpec.wantsHelp(args)) {
+            System.out.print(SPEC.help());
+            return;
         }
-        Path dataDir = args.length == 1 ? Path.of(args[0]) : LocalStackConfig.defaultDataDir();
+        Path dataDir;
+        try {
+            dataDir = dataDir(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         LocalStack stack;
         try {
             stack = LocalStack.start(LocalStackConfig.persistent(dataDir).withTopics(TOPICS));

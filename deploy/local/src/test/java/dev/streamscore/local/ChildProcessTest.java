@@ -65,6 +65,18 @@ class ChildProcessTest {
     }
 
     @Test
+    void aRelativeClasspathEntryOfOursStillNamesTheClassesInTheChildsOwnWorkingDirectory() throws Exception {
+        String relative = Path.of("").toAbsolutePath().relativize(Path.of(testClasses())).toString();
+        ChildProcess child = ChildProcess.start(new JvmCommand("relative", dataDir.resolve("relative"), relative,
+                List.of("-Xmx32m"), Sleeper.class.getName(), List.of("c")), new StackLayout(dataDir, dataDir.resolve("logs")));
+        try {
+            child.awaitReady("relative", Instant.now().plusSeconds(30), () -> child.logTail(5).contains("sleeper started with c"));
+        } finally {
+            child.stop();
+        }
+    }
+
+    @Test
     void awaitReadyNamesTheLogAndQuotesItWhenTheChildDies() throws Exception {
         ChildProcess child = start("crasher", Crasher.class);
 

@@ -1,8 +1,12 @@
 package dev.streamscore.loadtest.baseline;
 
+import dev.streamscore.config.ConfigValues;
+import dev.streamscore.config.SettingsSpec;
+import dev.streamscore.scoring.ScoringFlags;
 import dev.streamscore.scoring.io.RawEvent;
 import dev.streamscore.scoring.io.RawEventDeserializer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -21,9 +25,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * defaults, parallelism 1, a local MiniCluster.
  */
 final class BaselineJobs {
-    /** ScoringConfig's defaults. */
-    static final int BUFFER_TIMEOUT_MS = 2;
-    static final int CHECKPOINT_INTERVAL_MS = 10_000;
+    /** The scoring job's defaults. */
+    static final int BUFFER_TIMEOUT_MS = Integer.parseInt(ScoringFlags.SPEC.defaultValue("buffer-timeout-ms"));
+    static final int CHECKPOINT_INTERVAL_MS = Integer.parseInt(ScoringFlags.SPEC.defaultValue("checkpoint-interval-ms"));
+
+    /** The settings of the baseline mains, each of which reads the ones it needs; read from flags only. */
+    static final SettingsSpec SPEC = SettingsSpec.builder("load-tests baseline",
+                    "A baseline system of the load tests (pass-through job, remote-scoring job, model server).")
+            .add("bootstrap-servers", null, "Kafka bootstrap servers")
+            .add("registry-url", null, "schema registry")
+            .add("input-topic", null, "feature events")
+            .add("output-topic", null, "where outputs go")
+            .add("group-id", null, "consumer group")
+            .add("bundle", null, "the model bundle")
+            .add("server-url", null, "the model server's scoring URL")
+            .add("capacity", 64, "async I/O requests in flight")
+            .add("port", null, "the model server's port")
+            .build();
+
+    static ConfigValues settings(String[] args) {
+        return SPEC.parse(args, Map.of());
+    }
 
     private BaselineJobs() {
     }
@@ -40,22 +62,22 @@ final class BaselineJobs {
         return env;
     }
 
-    static KafkaSource<RawEvent> source(BaselineArgs args) {
+    static KafkaSource<RawEvent> source(ConfigValues args) {
         return KafkaSource.<RawEvent>builder()
-                .setBootstrapServers(args.get("bootstrap-servers"))
-                .setTopics(args.get("input-topic"))
-                .setGroupId(args.get("group-id"))
+                .setBootstrapServers(args.required("bootstrap-servers"))
+                .setTopics(args.required("input-topic"))
+                .setGroupId(args.required("group-id"))
                 .setDeserializer(new RawEventDeserializer())
                 .setStartingOffsets(OffsetsInitializer.latest())
                 .build();
     }
 
-    static <T> KafkaSink<T> sink(BaselineArgs args, KafkaRecordSerializationSchema<T> serializer) {
+    static <T> KafkaSink<T> sink(ConfigValues args, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = new Properties();
         producer.setProperty("linger.ms", "0");
         producer.setProperty("acks", "all");
         return KafkaSink.<T>builder()
-                .setBootstrapServers(args.get("bootstrap-servers"))
+                .setBootstrapServers(args.required("bootstrap-servers"))
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setKafkaProducerConfig(producer)

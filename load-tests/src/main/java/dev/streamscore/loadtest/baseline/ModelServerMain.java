@@ -1,5 +1,6 @@
 package dev.streamscore.loadtest.baseline;
 
+import dev.streamscore.config.ConfigValues;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.streamscore.model.bundle.ModelBundle;
@@ -29,11 +30,11 @@ public final class ModelServerMain {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
         // and the client's delayed ACK hold every small response for ~40 ms (seen as ~75 ms per call).
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        BaselineArgs args = new BaselineArgs(argv);
-        ModelBundle bundle = ModelBundle.load(Path.of(args.get("bundle")));
+        ConfigValues args = BaselineJobs.settings(argv);
+        ModelBundle bundle = ModelBundle.load(Path.of(args.required("bundle")));
         TfScorer scorer = bundle.openScorer();
         int width = scorer.featureCount();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args.get("port"))), 256);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", args.integer("port", 0, 1)), 256);
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.createContext("/v1/score", exchange -> score(exchange, scorer, width));
         server.start();

@@ -1,5 +1,6 @@
 package dev.streamscore.loadtest.baseline;
 
+import dev.streamscore.config.ConfigValues;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
 import dev.streamscore.schemas.registry.SchemaRegistryClientFactory;
 import dev.streamscore.schemas.wire.AvroWireCodec;
@@ -26,11 +27,11 @@ public final class PassThroughJob {
     }
 
     public static void main(String[] argv) throws Exception {
-        BaselineArgs args = new BaselineArgs(argv);
+        ConfigValues args = BaselineJobs.settings(argv);
         SchemaRegistryClientFactory registry = SchemaRegistryClientFactory.of(
-                SchemaRegistryClientConfig.of(args.get("registry-url")));
+                SchemaRegistryClientConfig.of(args.required("registry-url")));
         StreamExecutionEnvironment env = BaselineJobs.environment();
-        KafkaSink<RawEvent> sink = BaselineJobs.sink(args, new RawEventSerializer(args.get("output-topic")));
+        KafkaSink<RawEvent> sink = BaselineJobs.sink(args, new RawEventSerializer(args.required("output-topic")));
         env.fromSource(BaselineJobs.source(args), WatermarkStrategy.noWatermarks(), "feature-events")
                 .uid("events-source")
                 .map(new AvroRoundTrip(registry)).uid("avro-round-trip").name("avro-round-trip")

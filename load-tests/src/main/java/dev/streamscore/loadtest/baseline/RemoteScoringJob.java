@@ -1,5 +1,6 @@
 package dev.streamscore.loadtest.baseline;
 
+import dev.streamscore.config.ConfigValues;
 import dev.streamscore.avro.ModelRole;
 import dev.streamscore.avro.Prediction;
 import dev.streamscore.model.bundle.ModelBundle;
@@ -47,16 +48,16 @@ public final class RemoteScoringJob {
     }
 
     public static void main(String[] argv) throws Exception {
-        BaselineArgs args = new BaselineArgs(argv);
+        ConfigValues args = BaselineJobs.settings(argv);
         SchemaRegistryClientFactory registry = SchemaRegistryClientFactory.of(
-                SchemaRegistryClientConfig.of(args.get("registry-url")));
-        String output = args.get("output-topic");
+                SchemaRegistryClientConfig.of(args.required("registry-url")));
+        String output = args.required("output-topic");
         StreamExecutionEnvironment env = BaselineJobs.environment();
         var events = env.fromSource(BaselineJobs.source(args), WatermarkStrategy.noWatermarks(), "feature-events")
                 .uid("events-source");
         AsyncDataStream.unorderedWait(events,
-                        new RemoteScore(registry, args.get("bundle"), args.get("server-url")),
-                        10, TimeUnit.SECONDS, args.integer("capacity", 64))
+                        new RemoteScore(registry, args.required("bundle"), args.required("server-url")),
+                        10, TimeUnit.SECONDS, args.integer("capacity", 1))
                 .uid("remote-score").name("remote-score")
                 .sinkTo(BaselineJobs.sink(args, AvroRecordSerializer.predictions(output,
                         ConfluentAvroFlinkSchemas.specificSerializer(Prediction.class, output,

@@ -1,18 +1,20 @@
 package dev.streamscore.loadtest.run;
 
+import dev.streamscore.drift.DriftFlags;
 import dev.streamscore.local.FreePorts;
+import dev.streamscore.local.LocalProcess;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
 import dev.streamscore.local.StreamScoreApp;
 import dev.streamscore.local.TopicSpec;
 import dev.streamscore.loadtest.drift.ConsumerLag;
+import dev.streamscore.loadtest.drift.DriftBenchTopics;
 import dev.streamscore.loadtest.drift.DriftLoadGenerator;
 import dev.streamscore.loadtest.drift.DriftProbeRunner;
 import dev.streamscore.loadtest.generator.LoadGenerator;
 import dev.streamscore.loadtest.generator.OpenLoopSchedule;
 import dev.streamscore.loadtest.meter.LatencyRecorder;
 import dev.streamscore.loadtest.meter.PredictionMeter;
-import dev.streamscore.loadtest.process.ChildJvm;
 import dev.streamscore.loadtest.process.ProcSampler;
 import dev.streamscore.loadtest.report.BenchReport;
 import dev.streamscore.loadtest.report.ReportWriter;
@@ -20,6 +22,7 @@ import dev.streamscore.loadtest.report.Targets;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
+import dev.streamscore.scoring.ScoringFlags;
 import dev.streamscore.schemas.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +57,9 @@ public final class BenchMain {
 
     private final BenchOptions options;
     private final PrintStream out;
-    private final List<ChildJvm> children = new CopyOnWriteArrayList<>();
+    /** This module and its dependencies: the baseline jobs' and the model server's classpath. */
+    private static final String OWN_CLASSPATH = System.getProperty("java.class.path");
+    private final List<LocalProcess> children = new CopyOnWriteArrayList<>();
     private LocalStack stack;
     private SchemaRegistryClient registry;
     private ProcSampler sampler;
@@ -156,19 +161,19 @@ public final class BenchMain {
                 + "no scoring", t -> List.of(baselineJob("pass-through", "dev.streamscore.loadtest.baseline.PassThroughJob",
                         t, List.of())), false, List.of(5000.0), 20, true));
         plans.add(plan("scoring-demo", "ScoringJob, demo model, micro-batches of up to 64 (defaults), "
-                + "at-least-once", t -> List.of(scoringJob("scoring-demo", t, demo, List.of())), false, rates, 20, true));
+                + "at-least-once", t -> List.of(scoringJob("scoring-demo", t, demo, Map.of())), false, rates, 20, true));
         plans.add(plan("scoring-demo-eos", "ScoringJob, demo model, exactly-once, checkpoints every "
-                + EOS_CHECKPOINT_MS + " ms", t -> List.of(scoringJob("scoring-demo-eos", t, demo, List.of(
-                        "--delivery-guarantee", "EXACTLY_ONCE", "--checkpoint-interval-ms", Integer.toString(EOS_CHECKPOINT_MS),
-                        "--checkpoint-dir", options.out().resolve("checkpoints").toAbsolutePath().toString()))),
+                + EOS_CHECKPOINT_MS + " ms", t -> List.of(scoringJob("scoring-demo-eos", t, demo, Map.of(
+                        "delivery-guarantee", "exactly-once", "checkpoint-interval-ms", EOS_CHECKPOINT_MS,
+                        "checkpoint-dir", options.out().resolve("checkpoints").toAbsolutePath()))),
                 true, List.of(5000.0), EOS_CHECKPOINT_MS + 100, false));
         plans.add(plan("scoring-demo-batch1", "ScoringJob, demo model, --max-batch-size 1 (per-event "
                 + "scoring, the naive embedding)", t -> List.of(scoringJob("scoring-demo-batch1", t, demo,
-                        List.of("--max-batch-size", "1"))), false, List.of(), options.boundMillis(), true));
+                        Map.of("max-batch-size", 1))), false, List.of(), options.boundMillis(), true));
         plans.add(plan("scoring-ffnn28k", "ScoringJob, 28K-parameter FFNN, micro-batches of up to 64",
-                t -> List.of(scoringJob("scoring-ffnn28k", t, ffnn, List.of())), false, List.of(5000.0), 20, true));
+                t -> List.of(scoringJob("scoring-ffnn28k", t, ffnn, Map.of())), false, List.of(5000.0), 20, true));
         plans.add(plan("scoring-ffnn28k-batch1", "ScoringJob, 28K-parameter FFNN, --max-batch-size 1",
-                t -> List.of(scoringJob("scoring-ffnn28k-batch1", t, ffnn, List.of("--max-batch-size", "1"))),
+                t -> List.of(scoringJob("scoring-ffnn28k-batch1", t, ffnn, Map.of("max-batch-size", 1))),
                 false, List.of(), options.boundMillis(), true));
         plans.add(plan("remote-model-server", "Baseline (d): demo model behind a local HTTP server "
                 + "(JDK HttpServer), one call per event via Flink async I/O", this::remoteSystem, false, List.of(),
@@ -191,43 +196,48 @@ public final class BenchMain {
         return new SystemPlan(name, description, launcher, committed, rates, bound, search, start);
     }
 
-    private ChildJvm scoringJob(String name, SystemPlan.Topics t, ModelBundle model, List<String> extra) {
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", stack.bootstrapServers(),
-                "--registry-url", stack.registryUrl(), "--input-topic", t.input(), "--predictions-topic", t.output(),
-                "--dead-letter-topic", t.deadLetters(), "--model-updates-topic", t.modelUpdates(),
-                "--alerts-topic", t.alerts(), "--group-id", name, "--model-dir", model.directory().toAbsolutePath().toString(),
-                "--starting-offsets", "latest"));
-        args.addAll(extra);
+    private LocalProcess scoringJob(String name, SystemPlan.Topics t, ModelBundle model, Map<String, ?> extra) {
+        Map<String, Object> settings = new LinkedHashMap<>(Map.of("bootstrap-servers", stack.bootstrapServers(),
+                "registry-url", stack.registryUrl(), "input-topic", t.input(), "predictions-topic", t.output(),
+                "dead-letter-topic", t.deadLetters(), "model-updates-topic", t.modelUpdates(),
+                "alerts-topic", t.alerts(), "group-id", name, "model-dir", model.directory().toAbsolutePath(),
+                "starting-offsets", "latest"));
+        settings.putAll(extra);
+        List<String> args = new ArrayList<>(ScoringFlags.SPEC.toArgs(settings));
         args.addAll(options.scoringArgs());
         return start(name, StreamScoreApp.SCORING_JOB.classpath(), StreamScoreApp.SCORING_JOB.mainClass(), args);
     }
 
-    private ChildJvm baselineJob(String name, String main, SystemPlan.Topics t, List<String> extra) {
+    private LocalProcess baselineJob(String name, String main, SystemPlan.Topics t, List<String> extra) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", stack.bootstrapServers(),
                 "--registry-url", stack.registryUrl(), "--input-topic", t.input(), "--output-topic", t.output(),
                 "--group-id", name));
         args.addAll(extra);
-        return start(name, ChildJvm.ownClasspath(), main, args);
+        return start(name, OWN_CLASSPATH, main, args);
     }
 
-    private List<ChildJvm> remoteSystem(SystemPlan.Topics t) throws Exception {
+    private List<LocalProcess> remoteSystem(SystemPlan.Topics t) throws Exception {
         int port = FreePorts.pick(1).get(0);
-        ChildJvm server = ChildJvm.start("model-server", ChildJvm.ownClasspath(), List.of("-Xmx256m"),
+        LocalProcess server = child("model-server", OWN_CLASSPATH, List.of("-Xmx256m"),
                 "dev.streamscore.loadtest.baseline.ModelServerMain", List.of("--bundle",
-                        demo.directory().toAbsolutePath().toString(), "--port", Integer.toString(port)),
-                options.out().resolve("logs"));
-        children.add(server);
-        server.awaitLog("READY", 120_000);
+                        demo.directory().toAbsolutePath().toString(), "--port", Integer.toString(port)));
+        server.awaitLog("READY", Duration.ofMinutes(2));
         return List.of(server, baselineJob("remote-model-server", "dev.streamscore.loadtest.baseline.RemoteScoringJob", t,
                 List.of("--bundle", demo.directory().toAbsolutePath().toString(),
                         "--server-url", "http://127.0.0.1:" + port + "/v1/score")));
     }
 
-    private ChildJvm start(String name, String classpath, String main, List<String> args) {
+    private LocalProcess start(String name, String classpath, String main, List<String> args) {
         List<String> jvm = new ArrayList<>(FLINK_JVM);
         jvm.addAll(options.jvmArgs());
         jvm.addAll(flightRecording(name));
-        ChildJvm child = ChildJvm.start(name, classpath, jvm, main, args, options.out().resolve("logs"));
+        return child(name, classpath, jvm, main, args);
+    }
+
+    /** A system under test in a JVM of its own, under the watchdog; its log in the run's logs/, its PID file in pids/. */
+    private LocalProcess child(String name, String classpath, List<String> jvm, String main, List<String> args) {
+        Path dir = options.out().toAbsolutePath();
+        LocalProcess child = LocalProcess.start(name, dir, dir.resolve("logs"), classpath, jvm, main, args);
         children.add(child);
         return child;
     }
@@ -243,7 +253,7 @@ public final class BenchMain {
         stack.createTopics(List.of(TopicSpec.of(topics.input(), 1), TopicSpec.of(topics.output(), 1),
                 TopicSpec.of(topics.deadLetters(), 1), TopicSpec.compacted(topics.modelUpdates(), 1),
                 TopicSpec.of(topics.alerts(), 1)));
-        List<ChildJvm> jvms = plan.launcher().start(topics);
+        List<LocalProcess> jvms = plan.launcher().start(topics);
         List<PredictionMeter> meters = new ArrayList<>();
         List<ProbeResult> probes = new ArrayList<>();
         SearchOutcome outcome = null;
@@ -314,7 +324,7 @@ public final class BenchMain {
     }
 
     /** Sends a trickle until the first outputs show up: the job is running and has its model. */
-    private void awaitFlowing(String name, LoadGenerator generator, PredictionMeter meter, List<ChildJvm> jvms)
+    private void awaitFlowing(String name, LoadGenerator generator, PredictionMeter meter, List<LocalProcess> jvms)
             throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder();
         String tag = "w" + Long.toString(System.nanoTime() % 100_000, 36);
@@ -323,9 +333,9 @@ public final class BenchMain {
         long started = System.nanoTime();
         try {
             while (recorder.seen() < 20) {
-                for (ChildJvm jvm : jvms) {
-                    if (!jvm.alive()) {
-                        throw new IllegalStateException(jvm.name() + " exited; see " + jvm.log());
+                for (LocalProcess jvm : jvms) {
+                    if (!jvm.isAlive()) {
+                        throw new IllegalStateException(jvm.name() + " exited; see " + jvm.logFile());
                     }
                 }
                 if (System.nanoTime() - started > 180_000_000_000L) {
@@ -350,29 +360,28 @@ public final class BenchMain {
                 + "10 s windows, every metric and alert rule; %d input partitions, %d stream threads, one instance",
                 partitions, threads);
         step(name + ": " + description);
-        String predictions = name + "-predictions";
-        String labels = name + "-labels";
-        String baselines = name + "-model-baselines";
-        stack.createTopics(List.of(TopicSpec.of(predictions, partitions), TopicSpec.of(labels, partitions),
-                TopicSpec.compacted(baselines, 1), TopicSpec.compacted(name + "-model-updates", 1),
-                TopicSpec.of(name + "-labeled-predictions", 1),
-                TopicSpec.of(name + "-drift-metrics", 1), TopicSpec.of(name + "-alerts", 1), TopicSpec.of(name + "-dlq", 1)));
-        publishBaseline(baselines);
+        DriftBenchTopics topics = new DriftBenchTopics(name);
+        String predictions = topics.predictions();
+        String labels = topics.labels();
+        stack.createTopics(topics.specs(partitions));
+        publishBaseline(topics.modelBaselines());
         Path stateDir = options.out().resolve("drift-state").toAbsolutePath();
         String appId = "bench-drift-" + System.currentTimeMillis();
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m"));
         jvm.addAll(flightRecording(name));
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", stack.bootstrapServers(),
-                        "--registry-url", stack.registryUrl(), "--application-id", appId, "--state-dir", stateDir.toString(),
-                        "--predictions-topic", predictions, "--labels-topic", labels, "--model-baselines-topic", baselines,
-                        "--labeled-predictions-topic", name + "-labeled-predictions", "--drift-metrics-topic",
-                        name + "-drift-metrics", "--alerts-topic", name + "-alerts", "--dlq-topic", name + "-dlq",
-                        "--window-size", "10s", "--max-label-delay", "30s", "--http-port", "-1",
-                        "--stream-threads", Integer.toString(threads)));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("bootstrap-servers", stack.bootstrapServers());
+        settings.put("registry-url", stack.registryUrl());
+        settings.put("application-id", appId);
+        settings.put("state-dir", stateDir);
+        settings.putAll(topics.settings());
+        settings.put("window-size", Duration.ofSeconds(10));
+        settings.put("max-label-delay", Duration.ofSeconds(30));
+        settings.put("http-port", -1);
+        settings.put("stream-threads", threads);
+        List<String> args = new ArrayList<>(DriftFlags.SPEC.toArgs(settings));
         args.addAll(options.driftArgs());
-        ChildJvm app = ChildJvm.start(name, StreamScoreApp.DRIFT.classpath(), jvm, StreamScoreApp.DRIFT.mainClass(),
-                args, options.out().resolve("logs"));
-        children.add(app);
+        LocalProcess app = child(name, StreamScoreApp.DRIFT.classpath(), jvm, StreamScoreApp.DRIFT.mainClass(), args);
         List<ProbeResult> probes = new ArrayList<>();
         SearchOutcome outcome = null;
         String note = "";
@@ -381,7 +390,7 @@ public final class BenchMain {
         try (DriftLoadGenerator generator = new DriftLoadGenerator(stack.bootstrapServers(), registry, predictions,
                 labels, demo.card());
                 ConsumerLag lag = new ConsumerLag(stack.bootstrapServers(), appId, List.of(predictions, labels))) {
-            app.awaitLog("-> RUNNING", 180_000);
+            app.awaitLog("-> RUNNING", Duration.ofMinutes(3));
             sampler.phase(pids(List.of(app)));
             sentBefore = generator.sent();
             DriftProbeRunner runner = new DriftProbeRunner(generator, lag, out);
@@ -424,7 +433,7 @@ public final class BenchMain {
                 false, null, "load-tests", kafka, registry, "drift-stream-model-updates", baselinesTopic);
     }
 
-    private Map<String, Long> pids(List<ChildJvm> jvms) {
+    private Map<String, Long> pids(List<LocalProcess> jvms) {
         Map<String, Long> pids = new LinkedHashMap<>();
         jvms.forEach(j -> pids.put(j.name(), j.pid()));
         pids.put("kafka-broker", stack.childPids().get(0));
@@ -450,13 +459,13 @@ public final class BenchMain {
         }
     }
 
-    private void stop(ChildJvm jvm) {
+    private void stop(LocalProcess jvm) {
         jvm.close();
         children.remove(jvm);
     }
 
     private void stopAll() {
-        for (ChildJvm child : children) {
+        for (LocalProcess child : children) {
             child.close();
         }
         children.clear();

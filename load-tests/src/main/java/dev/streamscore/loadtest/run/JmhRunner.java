@@ -2,7 +2,7 @@ package dev.streamscore.loadtest.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.streamscore.loadtest.process.ChildJvm;
+import dev.streamscore.local.LocalProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,13 +29,14 @@ final class JmhRunner {
         if (quick) {
             args.addAll(List.of("-p", "batch=1,64"));
         }
-        try (ChildJvm jmh = ChildJvm.start("jmh", ChildJvm.ownClasspath(),
+        Path dir = out.toAbsolutePath();
+        try (LocalProcess jmh = LocalProcess.start("jmh", dir, dir.resolve("logs"), System.getProperty("java.class.path"),
                 List.of("-Xmx1g", "-Dstreamscore.bench.models=" + models.toAbsolutePath()),
-                "org.openjdk.jmh.Main", args, out.resolve("logs"))) {
+                "org.openjdk.jmh.Main", args)) {
             long deadline = System.currentTimeMillis() + 300_000;
-            while (jmh.alive() && System.currentTimeMillis() < deadline) {
+            while (jmh.isAlive() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(5000);
-                String log = Files.readString(jmh.log());
+                String log = jmh.logSinceStart();
                 int at = log.lastIndexOf("# Benchmark: ");
                 if (at >= 0) {
                     console.println("    jmh: " + log.substring(at, log.indexOf('\n', at)).trim()

@@ -15,7 +15,7 @@ record SystemPlan(String name, String description, Launcher launcher, boolean co
     /** Starts the system's JVMs for a set of topics; returns them running. */
     @FunctionalInterface
     interface Launcher {
-        List<dev.streamscore.loadtest.process.ChildJvm> start(Topics topics) throws Exception;
+        List<dev.streamscore.local.LocalProcess> start(Topics topics) throws Exception;
     }
 
     /** The topics of one system, prefixed by its name so systems never read each other's records. */

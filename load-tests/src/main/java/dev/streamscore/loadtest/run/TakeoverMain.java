@@ -2,13 +2,15 @@ package dev.streamscore.loadtest.run;
 
 import dev.streamscore.avro.ModelRole;
 import dev.streamscore.loadtest.drift.ConsumerLag;
+import dev.streamscore.loadtest.drift.DriftBenchTopics;
 import dev.streamscore.loadtest.drift.DriftLoadGenerator;
 import dev.streamscore.loadtest.generator.OpenLoopSchedule;
-import dev.streamscore.loadtest.process.ChildJvm;
+import dev.streamscore.drift.DriftFlags;
+import dev.streamscore.local.AppLaunch;
+import dev.streamscore.local.LocalProcess;
 import dev.streamscore.local.LocalStack;
 import dev.streamscore.local.LocalStackConfig;
 import dev.streamscore.local.StreamScoreApp;
-import dev.streamscore.local.TopicSpec;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
@@ -21,7 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,25 +110,22 @@ public final class TakeoverMain {
             ModelBundle demo = BenchModels.ensure(Path.of(System.getProperty("user.home"), ".streamscore", "bench"),
                     BenchModels.DEMO, out);
             String prefix = "takeover";
-            stack.createTopics(List.of(TopicSpec.of(prefix + "-predictions", partitions),
-                    TopicSpec.of(prefix + "-labels", partitions), TopicSpec.compacted(prefix + "-model-baselines", 1),
-                    TopicSpec.compacted(prefix + "-model-updates", 1), TopicSpec.of(prefix + "-labeled-predictions", 1),
-                    TopicSpec.of(prefix + "-drift-metrics", 1), TopicSpec.of(prefix + "-alerts", 1),
-                    TopicSpec.of(prefix + "-dlq", 1)));
+            DriftBenchTopics topics = new DriftBenchTopics(prefix);
+            stack.createTopics(topics.specs(partitions));
             Properties kafka = new Properties();
             kafka.put("bootstrap.servers", stack.bootstrapServers());
             ModelPublisher.publish(demo, ModelRole.CHAMPION, 1.0, false, null, "takeover", kafka, registry,
-                    prefix + "-model-updates", prefix + "-model-baselines");
+                    topics.modelUpdates(), topics.modelBaselines());
             String appId = "takeover-" + standbys + "-" + System.currentTimeMillis();
-            ChildJvm a = instance("drift-a-" + standbys, stack, appId, standbys, prefix);
-            ChildJvm b = instance("drift-b-" + standbys, stack, appId, standbys, prefix);
+            LocalProcess a = instance("drift-a-" + standbys, stack, appId, standbys, topics);
+            LocalProcess b = instance("drift-b-" + standbys, stack, appId, standbys, topics);
             try (a; b;
                     DriftLoadGenerator generator = new DriftLoadGenerator(stack.bootstrapServers(), registry,
-                            prefix + "-predictions", prefix + "-labels", demo.card(), labelDelay);
+                            topics.predictions(), topics.labels(), demo.card(), labelDelay);
                     ConsumerLag lag = new ConsumerLag(stack.bootstrapServers(), appId,
-                            List.of(prefix + "-predictions", prefix + "-labels"))) {
-                a.awaitLog("-> RUNNING", 180_000);
-                b.awaitLog("-> RUNNING", 180_000);
+                            List.of(topics.predictions(), topics.labels()))) {
+                a.awaitLog("-> RUNNING", Duration.ofMinutes(3));
+                b.awaitLog("-> RUNNING", Duration.ofMinutes(3));
                 long total = (before.toSeconds() + after.toSeconds());
                 Thread sender = new Thread(() -> generator.send("t" + standbys,
                         OpenLoopSchedule.constant(rate, Duration.ofSeconds(total).toNanos()), () -> false), "takeover-load");
@@ -140,7 +141,7 @@ public final class TakeoverMain {
                     progress(start, generator, l, "");
                 }
                 long lagBefore = steady.stream().mapToLong(Long::longValue).max().orElse(0);
-                long restoredBefore = restored(b.log()).records();
+                long restoredBefore = restored(b.logSinceStart()).records();
                 long killed = System.nanoTime();
                 ProcessHandle.of(a.pid()).ifPresent(ProcessHandle::destroyForcibly);
                 out.printf("  killed %s (PID %d) with SIGKILL; lag before the kill at most %d records%n", a.name(), a.pid(),
@@ -159,7 +160,7 @@ public final class TakeoverMain {
                     }
                     progress(start, generator, l, recovered == null ? "" : "  recovered");
                 }
-                Restored restore = restored(b.log());
+                Restored restore = restored(b.logSinceStart());
                 Result result = new Result(standbys, restore.records() - restoredBefore, restore.millis(), recovered, lagBefore,
                         maxLag);
                 out.printf("  = %d standby replica(s): %s; %,d records restored by the survivor (%d ms in its restore lines)%n",
@@ -172,21 +173,25 @@ public final class TakeoverMain {
         }
     }
 
-    private ChildJvm instance(String name, LocalStack stack, String appId, int standbys, String prefix) throws IOException {
+    private LocalProcess instance(String name, LocalStack stack, String appId, int standbys, DriftBenchTopics topics)
+            throws IOException {
         Path dir = outDir.resolve(name);
         Files.createDirectories(dir);
-        List<String> args = List.of("--bootstrap-servers", stack.bootstrapServers(), "--registry-url", stack.registryUrl(),
-                "--application-id", appId, "--state-dir", dir.resolve("state").toAbsolutePath().toString(),
-                "--predictions-topic", prefix + "-predictions", "--labels-topic", prefix + "-labels",
-                "--model-baselines-topic", prefix + "-model-baselines",
-                "--labeled-predictions-topic", prefix + "-labeled-predictions",
-                "--drift-metrics-topic", prefix + "-drift-metrics", "--alerts-topic", prefix + "-alerts",
-                "--dlq-topic", prefix + "-dlq", "--window-size", "10s",
-                "--max-label-delay", Long.toString(labelDelay.toSeconds() * 2) + "s", "--http-port", "-1",
-                "--kafka.num.standby.replicas", Integer.toString(standbys),
-                "--kafka.session.timeout.ms", Long.toString(SESSION_TIMEOUT.toMillis()), "--kafka.heartbeat.interval.ms", "3000");
-        return ChildJvm.start(name, StreamScoreApp.DRIFT.classpath(), List.of("-Xmx768m"), StreamScoreApp.DRIFT.mainClass(),
-                args, outDir.resolve("logs"));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("bootstrap-servers", stack.bootstrapServers());
+        settings.put("registry-url", stack.registryUrl());
+        settings.put("application-id", appId);
+        settings.put("state-dir", dir.resolve("state").toAbsolutePath());
+        settings.putAll(topics.settings());
+        settings.put("window-size", Duration.ofSeconds(10));
+        settings.put("max-label-delay", labelDelay.multipliedBy(2));
+        settings.put("http-port", -1);
+        settings.put("kafka.num.standby.replicas", standbys);
+        settings.put("kafka.session.timeout.ms", SESSION_TIMEOUT.toMillis());
+        settings.put("kafka.heartbeat.interval.ms", 3000);
+        Path work = outDir.toAbsolutePath();
+        return LocalProcess.start(name, work, work.resolve("logs"), List.of("-Xmx768m"),
+                AppLaunch.of(StreamScoreApp.DRIFT, DriftFlags.SPEC, settings));
     }
 
     /** The lag's lowest reading in a second: the committed lag climbs between two commits and drops at each. */
@@ -208,10 +213,10 @@ public final class TakeoverMain {
     record Restored(long records, long millis) {
     }
 
-    private static Restored restored(Path log) throws IOException {
+    private static Restored restored(String log) {
         long records = 0;
         long millis = 0;
-        for (String line : Files.readAllLines(log)) {
+        for (String line : log.split("\n")) {
             Matcher m = RESTORED.matcher(line);
             if (m.find()) {
                 records += Long.parseLong(m.group(1));

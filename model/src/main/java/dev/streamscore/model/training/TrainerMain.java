@@ -1,41 +1,57 @@
 package dev.streamscore.model.training;
 
+import dev.streamscore.config.ConfigValues;
+import dev.streamscore.config.SettingsSpec;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.model.card.BinaryMetrics;
 import dev.streamscore.model.card.Calibration;
 import dev.streamscore.model.card.Fairness;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code TrainerMain --data examples.csv|.avro --out bundle-dir [--spec spec.json] [--version V]
- * [--seed N] [--epochs N]}: trains a model version and writes its bundle, drawing a progress bar.
+ * [--seed N] [--epochs N]} (see {@link #SPEC}): trains a model version and writes its bundle, drawing a progress bar.
  * Without --spec it trains the card-transaction demo model.
  */
 public final class TrainerMain {
+    /** Every setting the trainer takes. */
+    public static final SettingsSpec SPEC = SettingsSpec.builder("streamscore train",
+                    "Train a model version from examples (CSV or Avro) and write its bundle. Without --spec it trains the "
+                            + "card-transaction demo model (model/src/main/resources/.../fraud-training-spec.json).")
+            .add("data", null, "the training examples, FILE.csv or FILE.avro (required)")
+            .add("out", null, "the bundle directory to write (required)")
+            .add("spec", null, "the training spec (JSON): features, label, network (default: the demo model's)")
+            .add("version", "1", "the model version the bundle carries")
+            .add("seed", 42, "training seed")
+            .add("epochs", null, "training epochs (default: the spec's)")
+            .build();
+
+    /** What to train, checked without reading any file. */
+    public record Options(Path data, Path out, Path spec, String version, long seed, Integer epochs) {
+    }
+
     private TrainerMain() {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options;
+        if (SettingsSpec.wantsHelp(args)) {
+            System.out.print(SPEC.help());
+            return;
+        }
+        Options options;
         try {
-            options = parse(args);
+            options = parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("Usage: TrainerMain --data FILE.csv|FILE.avro --out DIR [--spec spec.json] "
-                    + "[--version V] [--seed N] [--epochs N]");
+            System.err.println("See: streamscore train --help");
             System.exit(2);
             return;
         }
         try {
-            TrainingSpec spec = options.containsKey("spec") ? TrainingSpec.read(Path.of(options.get("spec"))) : TrainingSpec.demo();
-            ModelBundle bundle = Trainer.train(spec, Path.of(options.get("data")),
-                    options.getOrDefault("version", "1"),
-                    Long.parseLong(options.getOrDefault("seed", "42")),
-                    options.containsKey("epochs") ? Integer.valueOf(options.get("epochs")) : null,
-                    Path.of(options.get("out")), TrainerMain::drawProgress);
+            TrainingSpec spec = options.spec() != null ? TrainingSpec.read(options.spec()) : TrainingSpec.demo();
+            ModelBundle bundle = Trainer.train(spec, options.data(), options.version(), options.seed(), options.epochs(),
+                    options.out(), TrainerMain::drawProgress);
             BinaryMetrics m = bundle.card().holdout();
             System.out.printf("%nModel %s written to %s%n", bundle.card().key(), bundle.directory());
             System.out.printf("Holdout (%d examples, %d positive): AUC %.4f, log loss %.4f, accuracy %.4f, "
@@ -83,41 +99,23 @@ public final class TrainerMain {
         System.out.flush();
     }
 
-    /** Every flag the trainer knows. */
-    static final Set<String> KEYS = Set.of("data", "out", "spec", "version", "seed", "epochs");
+    /** The settings from flags alone; see {@link #parse(String[], Map)}. */
+    public static Options parse(String[] args) {
+        return parse(args, Map.of());
+    }
 
     /**
-     * The flags, checked without reading any file: known names, the required ones given, numbers
-     * that parse; a bad one throws {@link IllegalArgumentException} naming it.
+     * The settings (flags > environment > file > defaults), checked without reading any file: known
+     * names, the required ones given, numbers that parse; a bad one throws
+     * {@link IllegalArgumentException} naming it.
      */
-    public static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String key = args[i];
-            if (!key.startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Unexpected argument '" + key + "'");
-            }
-            String name = key.substring(2);
-            if (!KEYS.contains(name)) {
-                throw new IllegalArgumentException("Unknown option " + key);
-            }
-            options.put(name, args[++i]);
-        }
-        for (String required : new String[] {"data", "out"}) {
-            if (!options.containsKey(required)) {
-                throw new IllegalArgumentException("Missing --" + required);
-            }
-        }
-        for (String number : new String[] {"seed", "epochs"}) {
-            if (options.containsKey(number)) {
-                try {
-                    Long.parseLong(options.get(number));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--" + number + " must be a whole number, was '"
-                            + options.get(number) + "'", e);
-                }
-            }
-        }
-        return options;
+    public static Options parse(String[] args, Map<String, String> environment) {
+        ConfigValues v = SPEC.parse(args, environment);
+        Path data = Path.of(v.required("data"));
+        Path out = Path.of(v.required("out"));
+        String spec = v.string("spec");
+        return new Options(data, out, spec == null ? null : Path.of(spec),
+                v.string("version"), v.longValue("seed", Long.MIN_VALUE),
+                v.string("epochs") == null ? null : v.integer("epochs", 0, 1));
     }
 }

@@ -2,6 +2,7 @@ package dev.streamscore.scoring.publish;
 
 import dev.streamscore.avro.ModelRole;
 import dev.streamscore.config.ConfigValues;
+import dev.streamscore.config.SettingsSpec;
 import dev.streamscore.model.bundle.ModelBundle;
 import dev.streamscore.schemas.registry.SchemaRegistryClient;
 import dev.streamscore.schemas.registry.SchemaRegistryClientConfig;
@@ -15,7 +16,6 @@ import java.security.PrivateKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * {@code PublishMain --bundle DIR [--location URL] [--signing-key ed25519-private.pem] [--role champion|challenger|shadow] [--traffic-share 0.1] [--retire true]
@@ -25,8 +25,20 @@ import java.util.Set;
  * http(s) URL of a zip of the bundle.
  */
 public final class PublishMain {
-    private static final Set<String> KEYS = Set.of("bundle", "location", "signing-key", "role", "traffic-share", "retire", "published-by",
-            "bootstrap-servers", "registry-url", "model-updates-topic", "model-baselines-topic");
+    public static final SettingsSpec SPEC = SettingsSpec.builder("streamscore publish",
+                    "Publish a trained model bundle: its baseline to model-baselines, a model update to model-updates.")
+            .add("bundle", null, "the model bundle directory to publish (required)")
+            .add("role", ModelRole.CHAMPION, "champion, challenger or shadow")
+            .add("traffic-share", null, "share of traffic a challenger scores (default: 0.1 for a challenger, else 1)")
+            .add("retire", false, "true: stop serving this role's model")
+            .add("location", null, "where the task managers fetch the bundle (default: this directory as a file: URI), "
+                    + "e.g. the http(s) URL of a zip of it")
+            .add("signing-key", null, "Ed25519 private key (PEM file) to sign the update with")
+            .add("published-by", System.getProperty("user.name"), "who published it, recorded in the update")
+            .connection()
+            .add("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName(), "where the update goes (compacted)")
+            .add("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName(), "where the model card goes (compacted)")
+            .build();
 
     private PublishMain() {
     }
@@ -49,26 +61,29 @@ public final class PublishMain {
     }
 
     public static Request parse(String[] args, Map<String, String> environment) {
-        ConfigValues v = ConfigValues.parse(args, environment, KEYS);
-        String bundleDir = v.string("bundle", null);
+        ConfigValues v = SPEC.parse(args, environment);
+        String bundleDir = v.string("bundle");
         if (bundleDir == null) {
             throw new IllegalArgumentException("--bundle is required: the model bundle directory to publish");
         }
-        ModelRole role = v.enumeration("role", ModelRole.class, ModelRole.CHAMPION);
+        ModelRole role = v.enumeration("role", ModelRole.class);
         double share = v.fraction("traffic-share", role == ModelRole.CHALLENGER ? 0.1 : 1.0);
         Properties kafka = new Properties();
         kafka.putAll(v.kafkaProperties());
-        kafka.put("bootstrap.servers", v.string("bootstrap-servers", "127.0.0.1:9092"));
+        kafka.put("bootstrap.servers", v.string("bootstrap-servers"));
         Map<String, String> registry = new HashMap<>(v.registryProperties());
-        registry.put(SchemaRegistryClientConfig.URL, v.string("registry-url", "http://127.0.0.1:8081/apis/ccompat/v7"));
-        String keyFile = v.string("signing-key", null);
-        return new Request(Path.of(bundleDir), role, share, v.bool("retire", false), v.string("location", null),
-                v.string("published-by", System.getProperty("user.name")), keyFile == null ? null : Path.of(keyFile),
-                kafka, registry, v.string("model-updates-topic", StreamScoreTopics.MODEL_UPDATES.defaultName()),
-                v.string("model-baselines-topic", StreamScoreTopics.MODEL_BASELINES.defaultName()));
+        registry.put(SchemaRegistryClientConfig.URL, v.string("registry-url"));
+        String keyFile = v.string("signing-key");
+        return new Request(Path.of(bundleDir), role, share, v.bool("retire"), v.string("location"),
+                v.string("published-by"), keyFile == null ? null : Path.of(keyFile),
+                kafka, registry, v.string("model-updates-topic"), v.string("model-baselines-topic"));
     }
 
     public static void main(String[] args) {
+        if (SettingsSpec.wantsHelp(args)) {
+            System.out.print(SPEC.help());
+            return;
+        }
         try {
             Request r = parse(args, System.getenv());
             ModelBundle bundle = ModelBundle.load(r.bundle());
