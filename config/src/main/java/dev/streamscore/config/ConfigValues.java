@@ -42,11 +42,15 @@ public final class ConfigValues {
     /** The declared defaults ({@link Setting#defaultValue}) of the keys that have one. */
     private final Map<String, String> defaults;
     private final Set<String> declaredKeys;
+    /** The keys given on the command line (not from the environment or a file). */
+    private final Set<String> flagKeys;
 
-    private ConfigValues(Map<String, String> values, Map<String, String> defaults, Set<String> declaredKeys) {
+    private ConfigValues(Map<String, String> values, Map<String, String> defaults, Set<String> declaredKeys,
+            Set<String> flagKeys) {
         this.values = values;
         this.defaults = defaults;
         this.declaredKeys = declaredKeys;
+        this.flagKeys = flagKeys;
     }
 
     /** The settings {@code spec} declares, with its defaults for what is not set; usually through {@link SettingsSpec#parse}. */
@@ -54,12 +58,13 @@ public final class ConfigValues {
         Map<String, String> defaults = new HashMap<>();
         spec.settings().stream().filter(s -> s.defaultValue() != null)
                 .forEach(s -> defaults.put(s.key(), s.defaultValue()));
-        return new ConfigValues(merge(args, environment, spec.keys(), spec.passThroughPrefixes()), defaults, spec.keys());
+        Map<String, String> flags = flags(args);
+        Map<String, String> merged = merge(flags, environment, spec.keys(), spec.passThroughPrefixes());
+        return new ConfigValues(merged, defaults, spec.keys(), Set.copyOf(flags.keySet()));
     }
 
-    private static Map<String, String> merge(String[] args, Map<String, String> environment, Set<String> knownKeys,
-            List<String> passThrough) {
-        Map<String, String> flags = flags(args);
+    private static Map<String, String> merge(Map<String, String> flags, Map<String, String> environment,
+            Set<String> knownKeys, List<String> passThrough) {
         Map<String, String> merged = new HashMap<>();
         String file = flags.containsKey("config") ? flags.get("config") : environment.get(ENV_PREFIX + "CONFIG");
         if (file != null) {
@@ -79,9 +84,10 @@ public final class ConfigValues {
                 merged.put(rest.replace('_', '-'), env.getValue());
             }
         }
-        flags.remove("config");
-        requireKnown(flags, knownKeys, passThrough, "");
-        merged.putAll(flags);
+        Map<String, String> own = new HashMap<>(flags);
+        own.remove("config");
+        requireKnown(own, knownKeys, passThrough, "");
+        merged.putAll(own);
         return merged;
     }
 
@@ -181,15 +187,14 @@ public final class ConfigValues {
         }
     }
 
-    /** The declared keys set by a flag, the environment or the file (not defaults, not pass-through keys). */
-    public Set<String> given() {
-        Set<String> given = new TreeSet<>();
-        values.forEach((key, value) -> {
-            if (!value.isBlank() && declaredKeys.contains(key)) {
-                given.add(key);
-            }
-        });
-        return given;
+    /**
+     * The keys given on the command line, pass-through ones included (not {@code config}); unlike
+     * the environment, which containers share between apps, a flag is always meant for this app.
+     */
+    public Set<String> flagged() {
+        Set<String> flagged = new TreeSet<>(flagKeys);
+        flagged.remove("config");
+        return flagged;
     }
 
     /** The value set (non-blank), else the declared default, else null; a key the app never declared is a bug. */

@@ -67,8 +67,13 @@ public final class SimulatorMain {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command; returns the exit code (0 ok, 1 failed, 2 bad usage). */
+    /** Runs the command with this process's environment; returns the exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs the command with settings from {@code args} and {@code environment}; returns the exit code. */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         if (SettingsSpec.wantsHelp(args)) {
             out.print(SPEC.help());
             return OK;
@@ -77,7 +82,7 @@ public final class SimulatorMain {
         boolean fileMode;
         SimulatorConfig simulation;
         try {
-            flags = SPEC.parse(args, System.getenv());
+            flags = SPEC.parse(args, environment);
             fileMode = fileMode(flags);
             simulation = simulatorConfig(flags, !fileMode);
         } catch (IllegalArgumentException e) {
@@ -115,21 +120,23 @@ public final class SimulatorMain {
         }
     }
 
-    /** True for a training file (--out), false for a live stream; throws when the flags mix the two. */
+    /**
+     * True for a training file (--out), false for a live stream; throws when the flags mix the two.
+     * Only flags are judged: a container's environment often carries the live settings of the other
+     * StreamScore apps ({@code STREAMSCORE_BOOTSTRAP_SERVERS}), which a training file ignores.
+     */
     private static boolean fileMode(ConfigValues flags) {
         boolean fileMode = flags.string("out") != null;
         boolean liveMode = flags.string("bootstrap-servers") != null || flags.kafkaProperties().containsKey("bootstrap.servers");
-        if (fileMode == liveMode) {
+        if (!fileMode && !liveMode) {
             throw new IllegalArgumentException("give either --out (training file) or --bootstrap-servers (live stream)");
         }
-        for (String name : flags.given()) {
-            if ((fileMode ? LIVE : FILE).contains(name)) {
+        for (String name : flags.flagged()) {
+            if ((fileMode ? LIVE : FILE).contains(name) || fileMode && name.startsWith("kafka.")) {
                 throw new IllegalArgumentException("--" + name + " does not apply to a "
-                        + (fileMode ? "training file" : "live stream"));
+                        + (fileMode ? "training file" : "live stream") + ": give either --out (training file) or "
+                        + "--bootstrap-servers (live stream)");
             }
-        }
-        if (fileMode && !flags.kafkaProperties().isEmpty()) {
-            throw new IllegalArgumentException("--kafka.* flags do not apply to a training file");
         }
         return fileMode;
     }

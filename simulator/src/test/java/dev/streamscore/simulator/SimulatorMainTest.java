@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +20,27 @@ class SimulatorMainTest {
     Path dir;
 
     private int run(String... args) {
-        return SimulatorMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return SimulatorMain.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTrainingFileIgnoresTheLiveSettingsAContainersEnvironmentCarriesButNotLiveFlags() throws Exception {
+        // As compose's model service runs it: the environment every StreamScore container shares.
+        Map<String, String> container = Map.of("STREAMSCORE_BOOTSTRAP_SERVERS", "kafka:19092",
+                "STREAMSCORE_REGISTRY_URL", "http://registry:8080/apis/ccompat/v7", "STREAMSCORE_KAFKA_ACKS", "all");
+        Path file = dir.resolve("train.csv");
+        assertThat(run(container, "--out", file.toString(), "--rows", "10")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Files.readAllLines(file)).hasSize(11);
+
+        assertThat(run("--out", file.toString(), "--bootstrap-servers", "kafka:19092")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--bootstrap-servers does not apply to a training file");
+        assertThat(run("--out", file.toString(), "--kafka.acks", "all")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kafka.acks does not apply to a training file");
     }
 
     @Test
