@@ -61,6 +61,17 @@ public final class ProcSampler implements AutoCloseable {
         return result;
     }
 
+    /** Each process's CPU time (user + system) since the phase began, in seconds, sampled now. */
+    public synchronized Map<String, Double> cpuSeconds() {
+        sample();
+        Map<String, Double> result = new LinkedHashMap<>();
+        firstTicks.forEach((name, first) -> {
+            long[] last = lastTicks.get(name);
+            result.put(name, (last[0] - first[0]) / (double) ProcStats.TICKS_PER_SECOND);
+        });
+        return result;
+    }
+
     private void loop() {
         while (running) {
             try {

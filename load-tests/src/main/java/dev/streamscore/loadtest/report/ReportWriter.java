@@ -151,6 +151,18 @@ public final class ReportWriter {
         }
         d.table(List.of("system", "events in its phase", "system CPU us/event", "broker CPU us/event",
                 "generator CPU us/event"), perEvent);
+        List<List<String>> fixed = new ArrayList<>();
+        for (SystemResult s : r.systems()) {
+            s.fixedRateCpu().forEach(f -> fixed.add(List.of(s.name(), fmt((long) f.rate()), fmt(f.events()),
+                    micros(f.systemMicrosPerEvent()), micros(f.brokerMicrosPerEvent()))));
+        }
+        if (!fixed.isEmpty()) {
+            d.para("The same over each fixed-rate probe alone: the same offered rate for the same time in every run, "
+                    + "so these compare runs with each other (the figures above depend on where each run's rate "
+                    + "search went).");
+            d.table(List.of("system", "offered rate /s", "events in the probe", "system CPU us/event",
+                    "broker CPU us/event"), fixed);
+        }
         List<String> notes = r.systems().stream().filter(s -> !s.note().isEmpty()).map(s -> s.name() + ": " + s.note()).toList();
         if (!notes.isEmpty()) {
             d.heading(2, "Notes");

@@ -256,6 +256,7 @@ public final class BenchMain {
         List<LocalProcess> jvms = plan.launcher().start(topics);
         List<PredictionMeter> meters = new ArrayList<>();
         List<ProbeResult> probes = new ArrayList<>();
+        List<FixedRateCpu> fixedRateCpu = new ArrayList<>();
         SearchOutcome outcome = null;
         String note = "";
         long sentBefore = 0;
@@ -278,7 +279,11 @@ public final class BenchMain {
             runner.run(plan.name() + " (warm-up)", Math.min(3000, plan.searchStart()), options.warmUpTimings(),
                     Double.MAX_VALUE);
             for (double rate : plan.rates()) {
+                Map<String, Double> cpuBefore = sampler.cpuSeconds();
+                long sentAtStart = generator.totalSent();
                 probes.add(runner.run(plan.name(), rate, options.timings(), plan.boundMillis()));
+                fixedRateCpu.add(FixedRateCpu.between(rate, generator.totalSent() - sentAtStart, cpuBefore,
+                        sampler.cpuSeconds()));
             }
             if (plan.search() && options.maxProbes() > 0) {
                 outcome = search(plan.name(), plan.searchStart(), (rate) -> runner.run(plan.name(), rate,
@@ -295,7 +300,7 @@ public final class BenchMain {
         }
         Map<String, ProcSampler.Usage> usage = sampler.usage();
         jvms.forEach(this::stop);
-        return result(plan.name(), plan.description(), probes, outcome, usage, note, events);
+        return result(plan.name(), plan.description(), probes, outcome, usage, note, events, fixedRateCpu);
     }
 
     /** A probe function that may be interrupted. */
@@ -417,13 +422,13 @@ public final class BenchMain {
         }
         Map<String, ProcSampler.Usage> usage = sampler.usage();
         stop(app);
-        return result(name, description, probes, outcome, usage, note, events);
+        return result(name, description, probes, outcome, usage, note, events, List.of());
     }
 
     private static SystemResult result(String name, String description, List<ProbeResult> probes, SearchOutcome outcome,
-            Map<String, ProcSampler.Usage> usage, String note, long events) {
+            Map<String, ProcSampler.Usage> usage, String note, long events, List<FixedRateCpu> fixedRateCpu) {
         return new SystemResult(name, description, probes, outcome == null ? null : outcome.best(),
-                outcome == null ? null : outcome.lowestFailed(), usage, note, events);
+                outcome == null ? null : outcome.lowestFailed(), usage, note, events, fixedRateCpu);
     }
 
     private void publishBaseline(String baselinesTopic) {

@@ -14,9 +14,11 @@ import java.util.Set;
  *                search ran. The real maximum lies between {@code maxRate} and this.
  * @param usage   CPU and peak memory per process over the system's whole phase
  * @param events  events the generator sent over that phase (warm-up, probes, the waits between them)
+ * @param fixedRateCpu CPU time per event over each fixed-rate probe (comparable between runs)
  */
 public record SystemResult(String name, String description, List<ProbeResult> probes, Double maxRate,
-        Double lowestFailed, Map<String, ProcSampler.Usage> usage, String note, long events) {
+        Double lowestFailed, Map<String, ProcSampler.Usage> usage, String note, long events,
+        List<FixedRateCpu> fixedRateCpu) {
 
     /** Processes that are not the system under test but serve every system: the broker, registry and generator. */
     public static final Set<String> SHARED = Set.of("kafka-broker", "registry", "load-generator+meter");

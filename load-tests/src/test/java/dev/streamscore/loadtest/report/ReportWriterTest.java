@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamscore.loadtest.meter.LatencyStats;
 import dev.streamscore.loadtest.process.ProcSampler;
+import dev.streamscore.loadtest.run.FixedRateCpu;
 import dev.streamscore.loadtest.run.JmhRow;
 import dev.streamscore.loadtest.run.ProbeResult;
 import dev.streamscore.loadtest.run.SystemResult;
@@ -27,7 +28,8 @@ class ReportWriterTest {
     private static SystemResult system(String name, Double max, Double lowestFailed, long rss, ProbeResult... probes) {
         return new SystemResult(name, name + " under test", List.of(probes), max, lowestFailed,
                 Map.of(name, new ProcSampler.Usage(name, 80, rss, 12.0), "kafka-broker",
-                        new ProcSampler.Usage("kafka-broker", 50, rss, 6.0)), "", 100_000);
+                        new ProcSampler.Usage("kafka-broker", 50, rss, 6.0)), "", 100_000,
+                List.of(new FixedRateCpu(5000, 50_000, 1.5, 1.0)));
     }
 
     static BenchReport report() {
@@ -52,6 +54,8 @@ class ReportWriterTest {
                 "![latency-vs-rate](latency-vs-rate.svg)");
         // 12 s of the system's CPU and 6 s of the broker's over 100,000 events.
         assertThat(markdown).contains("## CPU time per event", "| scoring-demo | 100,000 | 120.0 | 60.0 | - |");
+        // 1.5 s of the system's CPU and 1 s of the broker's over the 50,000 events of the 5,000/s probe.
+        assertThat(markdown).contains("| scoring-demo | 5,000 | 50,000 | 30.0 | 20.0 |");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg", "<table>", "scoring-demo-eos");
         for (String svg : List.of("latency-vs-rate.svg", "max-rate.svg", "jmh-inference.svg", "cpu.svg", "memory.svg")) {
             assertThat(Files.readString(dir.resolve(svg))).startsWith("<svg").endsWith("</svg>\n");
