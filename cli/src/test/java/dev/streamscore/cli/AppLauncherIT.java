@@ -62,7 +62,7 @@ class AppLauncherIT {
     @Test
     void retrainRunsInItsOwnJvmAndNamesAMissingModel(@TempDir Path dir) throws Exception {
         // Under the watchdog, owned by this JVM: killed outright, the CLI leaves no app running.
-        assertThat(AppLauncher.command(StreamScoreApp.RETRAIN, List.of())).containsSubsequence(
+        assertThat(LocalProcess.commandLine(new AppLaunch(StreamScoreApp.RETRAIN, List.of()))).containsSubsequence(
                 "dev.streamscore.local.ParentWatchdog", Long.toString(ProcessHandle.current().pid()),
                 "dev.streamscore.lifecycle.RetrainMain");
         try (LocalProcess retrain = LocalProcess.start("retrain", dir, dir, List.of(),

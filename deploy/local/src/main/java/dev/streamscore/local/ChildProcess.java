@@ -82,6 +82,17 @@ final class ChildProcess {
         return new ChildProcess(command.name(), process, logFile, pidFile);
     }
 
+    /**
+     * Starts the child sharing this process's terminal (stdin, stdout and stderr inherited: Ctrl-C
+     * reaches both) in {@code command}'s working directory, under the watchdog like every child,
+     * without a log or PID file: a foreground command, which the caller waits for.
+     */
+    static Process startInTerminal(JvmCommand command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command)).directory(command.workDir().toFile()).inheritIO();
+        builder.environment().put("CLASSPATH", classpath(command));
+        return builder.start();
+    }
+
     /** The command line with the values of {@code password=...} arguments (SCRAM users at format time) replaced by stars. */
     static String masked(String commandLine) {
         return commandLine.replaceAll("(?i)(password=)[^,\\]\\s]*", "$1*****");

@@ -28,6 +28,28 @@ public final class LocalProcess implements AutoCloseable {
         this.logStart = logStart;
     }
 
+    /**
+     * Starts {@code launch}'s app in the foreground, sharing this terminal and working directory
+     * (as {@code streamscore score} does), under the watchdog; the caller waits for the returned process.
+     */
+    public static Process inTerminal(AppLaunch launch) {
+        try {
+            return ChildProcess.startInTerminal(command(launch));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + launch.app().mainClass(), e);
+        }
+    }
+
+    /** The command line {@link #inTerminal} runs (the classpath goes in the environment). */
+    public static List<String> commandLine(AppLaunch launch) {
+        return ChildProcess.commandLine(command(launch));
+    }
+
+    private static JvmCommand command(AppLaunch launch) {
+        return new JvmCommand(launch.app().name(), Path.of("").toAbsolutePath(), launch.app().classpath(), List.of(),
+                launch.app().mainClass(), launch.args());
+    }
+
     /** Starts {@code launch}'s app under the name {@code name}; see {@link #start(String, Path, Path, String, List, String, List)}. */
     public static LocalProcess start(String name, Path workDir, Path logDir, List<String> jvmOptions, AppLaunch launch) {
         return start(name, workDir, logDir, launch.app().classpath(), jvmOptions, launch.app().mainClass(), launch.args());

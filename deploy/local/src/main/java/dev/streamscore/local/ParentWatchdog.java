@@ -1,13 +1,10 @@
 package dev.streamscore.local;
 
-import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Entry point of every child JVM of the local stack:
@@ -47,29 +44,6 @@ public final class ParentWatchdog {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    /**
-     * The command line that runs {@code mainClass} in a child JVM under this watchdog, owned by this
-     * process: this JVM's java binary, the classpath with this class's location first, then
-     * {@code ParentWatchdog <this pid> mainClass args...}.
-     */
-    public static List<String> javaCommand(String classpath, String mainClass, List<String> args) {
-        return javaCommand(classpath, List.of(), mainClass, args);
-    }
-
-    /** As {@link #javaCommand(String, String, List)}, with {@code jvmOptions} (heap, system properties) first. */
-    public static List<String> javaCommand(String classpath, List<String> jvmOptions, String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(location() + File.pathSeparator + classpath);
-        command.add(ParentWatchdog.class.getName());
-        command.add(Long.toString(ProcessHandle.current().pid()));
-        command.add(mainClass);
-        command.addAll(args);
-        return command;
     }
 
     /** This JVM's java binary, for a child to run on the same one. */
