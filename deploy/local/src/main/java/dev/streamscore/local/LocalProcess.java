@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * A child JVM run the way the local stack runs its own (under {@link ParentWatchdog}, so it dies
  * with the JVM that started it even after {@code kill -9}; output appended to
  * {@code <logDir>/<name>.log}), for apps that tests, the demo and the benchmarks start beside the
- * stack: every StreamScore child that runs in the background starts through here.
+ * stack. Every StreamScore child starts through here: in the background with its log ({@code start}),
+ * or in the foreground sharing the terminal ({@link #inTerminal}, the CLI's app commands).
  */
 public final class LocalProcess implements AutoCloseable {
     private final ChildProcess process;
