@@ -39,10 +39,10 @@ start() {
     log "dockerd already running (pid $(cat "$PIDFILE"))"
     return
   fi
-  if ! command -v dockerd >/dev/null || ! command -v debootstrap >/dev/null; then
-    log "installing docker.io and debootstrap (Debian packages)"
+  if ! command -v dockerd >/dev/null || ! command -v docker-compose >/dev/null || ! command -v debootstrap >/dev/null; then
+    log "installing docker.io, docker-compose and debootstrap (Debian packages)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io debootstrap >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose debootstrap >/dev/null
   fi
   mkdir -p "$DIR/data" "$DIR/exec"
   # setsid: the daemon must not get the caller's Ctrl-C or share its process group.

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -43,9 +44,11 @@ public final class TopicFollower implements AutoCloseable {
     public TopicFollower(String clientId, Properties clientProperties, List<String> topics, boolean fromStart,
             Duration retry, Consumer<ConsumerRecord<byte[], byte[]>> handle, String purpose) {
         Properties props = new Properties();
-        // Only the consumer's own settings: the Streams ones would be logged as unknown.
+        // Only the consumer's own settings (the Streams ones would be logged as unknown), and the
+        // config providers that resolve them (e.g. a password read from a file).
         for (String name : clientProperties.stringPropertyNames()) {
-            if (ConsumerConfig.configNames().contains(name)) {
+            if (ConsumerConfig.configNames().contains(name) || name.equals(AbstractConfig.CONFIG_PROVIDERS_CONFIG)
+                    || name.startsWith(AbstractConfig.CONFIG_PROVIDERS_CONFIG + ".")) {
                 props.put(name, clientProperties.getProperty(name));
             }
         }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -156,8 +157,8 @@ class ManifestsTest {
         assertThat(used).contains("STREAMSCORE_BOOTSTRAP_SERVERS", "STREAMSCORE_REGISTRY_URL");
         for (String env : used) {
             String key = env.substring("STREAMSCORE_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
-            if (key.startsWith("image-") || key.startsWith("kafka-")) {
-                continue; // image overrides (compose), Kafka client pass-through
+            if (key.startsWith("image-") || key.startsWith("port-") || key.startsWith("kafka-")) {
+                continue; // image and host port overrides (compose), Kafka client pass-through
             }
             assertThat(known).as(env + " in " + DEPLOY).contains(key);
         }
@@ -254,8 +255,10 @@ class ManifestsTest {
     void noCredentialIsWrittenInTheManifests() throws IOException {
         assertThat(k8sResources()).noneMatch(r -> "Secret".equals(r.get("kind")));
         for (Path file : manifestFiles()) {
-            String text = Files.readString(file);
-            assertThat(text).as(file.toString()).doesNotContainIgnoringCase("password=").doesNotContain("ScramLoginModule");
+            if (file.startsWith(DEPLOY.resolve("k8s"))) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContainIgnoringCase("password=")
+                        .doesNotContain("ScramLoginModule");
+            }
         }
         for (String app : List.of("scoring-stream", "drift-stream")) {
             String text = Files.readString(DEPLOY.resolve("k8s/base/" + app + ".yaml"));
@@ -267,8 +270,66 @@ class ManifestsTest {
                     .contains("secretName: streamscore-cluster-ca-cert");
         }
         String compose = Files.readString(DEPLOY.resolve("compose/docker-compose.yml"));
+        // Compose writes the JAAS lines and the broker's store passwords from generated values only.
+        Matcher password = Pattern.compile("(?i)password[=:]\\s*(\\S+)").matcher(compose);
+        List<String> passwordValues = new ArrayList<>();
+        while (password.find()) {
+            passwordValues.add(password.group(1));
+        }
+        assertThat(passwordValues).isNotEmpty()
+                .allMatch(v -> v.matches("\\\\?\"?\\$.*"), "a value made at run time (a shell or compose expansion)");
         assertThat(compose).contains("GF_AUTH_ANONYMOUS_ENABLED: \"false\"")
                 .containsPattern("GF_SECURITY_ADMIN_PASSWORD: \\$\\{GRAFANA_ADMIN_PASSWORD:\\?");
+    }
+
+    /** Compose: clients only over SASL_SSL, every principal with its KafkaUser's ACLs, its secrets mounted only where it runs. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeAuthenticatesEveryClientAndGrantsEachPrincipalItsKafkaUsersAcls() throws IOException {
+        String text = Files.readString(DEPLOY.resolve("compose/docker-compose.yml"));
+        assertThat(text).contains("listener.security.protocol.map=BROKER:SASL_SSL,HOST:SASL_SSL,CONTROLLER:PLAINTEXT")
+                .contains("CONTROLLER://localhost:9093")
+                .contains("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .contains("allow.everyone.if.no.acl.found=false");
+
+        Matcher allow = Pattern.compile("\\n\\s+allow ([a-z-]+) (topic|group|transactionalId) (literal|prefix) ([A-Za-z,]+) ([^\\n]+)")
+                .matcher(text);
+        Map<String, Set<String>> granted = new TreeMap<>();
+        while (allow.find()) {
+            for (String name : allow.group(5).trim().split(" +")) {
+                for (String operation : allow.group(4).split(",")) {
+                    if (!operation.equals("Describe")) {
+                        granted.computeIfAbsent(allow.group(1), k -> new TreeSet<>())
+                                .add(allow.group(2) + ":" + name + ":" + allow.group(3) + ":" + operation);
+                    }
+                }
+            }
+        }
+        assertThat(granted).containsOnlyKeys("scoring-stream", "drift-stream", "streamscore-cli");
+        for (String principal : granted.keySet()) {
+            assertThat(granted.get(principal)).as(principal).isEqualTo(granted(principal));
+        }
+
+        Map<String, Object> compose = new Yaml(new LoaderOptions()).load(text);
+        Map<String, Object> env = (Map<String, Object>) compose.get("x-streamscore-env");
+        assertThat(env).containsEntry("STREAMSCORE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("STREAMSCORE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("STREAMSCORE_KAFKA_SASL_JAAS_CONFIG", "$${file:/secrets/client.properties:sasl.jaas.config}");
+        Map<String, String> secretsOf = Map.of("kafka", "secrets-broker", "topics", "secrets-broker",
+                "jobmanager", "secrets-scoring-stream", "taskmanager", "secrets-scoring-stream", "drift-stream", "secrets-drift-stream",
+                "model", "secrets-cli", "simulator", "secrets-cli");
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        services.forEach((name, value) -> {
+            List<String> volumes = (List<String>) ((Map<String, Object>) value).getOrDefault("volumes", List.of());
+            List<String> secrets = volumes.stream().filter(v -> v.startsWith("secrets-")).toList();
+            if (name.equals("secrets")) {
+                assertThat(secrets).hasSize(5);
+            } else if (secretsOf.containsKey(name)) {
+                assertThat(secrets).as(name).containsExactly(secretsOf.get(name) + ":/secrets:ro");
+            } else {
+                assertThat(secrets).as(name).isEmpty();
+            }
+        });
     }
 
     @Test
