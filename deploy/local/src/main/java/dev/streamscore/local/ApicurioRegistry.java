@@ -15,6 +15,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,12 +43,14 @@ final class ApicurioRegistry {
     private final int port;
     private final ChildProcess process;
     private final BrokerTls tls;
+    private final RegistryAuth auth;
     private final HttpClient http;
 
-    private ApicurioRegistry(int port, ChildProcess process, BrokerTls tls) {
+    private ApicurioRegistry(int port, ChildProcess process, BrokerTls tls, RegistryAuth auth) {
         this.port = port;
         this.process = process;
         this.tls = tls;
+        this.auth = auth;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1));
@@ -60,9 +63,12 @@ final class ApicurioRegistry {
     /**
      * Unpacks the server if needed and starts it; does not wait for it to serve.
      *
-     * @param tls null for plain HTTP; else HTTPS only, with this key store
+     * @param tls  null for plain HTTP; else HTTPS only, with this key store
+     * @param auth null for no authentication; else every request needs a token of this provider, or
+     *             this client's id and secret as basic auth (which the registry exchanges for one)
      */
-    static ApicurioRegistry launch(StackLayout layout, int port, int managementPort, BrokerTls tls) throws IOException {
+    static ApicurioRegistry launch(StackLayout layout, int port, int managementPort, BrokerTls tls, RegistryAuth auth)
+            throws IOException {
         ApicurioDistribution distribution = ApicurioDistribution.unpacked(
                 RuntimeArtifacts.apicurioRegistryTarball(), ApicurioDistribution.defaultCacheRoot());
         Path registryDir = layout.registryDir();
@@ -95,34 +101,46 @@ final class ApicurioRegistry {
         jvmOptions.add("-D%prod.quarkus.datasource.jdbc.initial-size=" + INITIAL_CONNECTIONS);
         jvmOptions.add("-D%prod.quarkus.datasource.jdbc.min-size=" + INITIAL_CONNECTIONS);
         jvmOptions.add("-Dquarkus.datasource.jdbc.acquisition-timeout=" + CONNECTION_ACQUISITION_TIMEOUT.toSeconds() + "S");
-        writeTlsConfig(registryDir, port, tls);
+        writeConfig(registryDir, port, tls, auth);
         // The runner jar's manifest Class-Path lists its lib/ jars, so the runner jar alone is the classpath.
         ChildProcess process = ChildProcess.start(new JvmCommand(PROCESS_NAME, registryDir,
                 distribution.runnerJar().toString(), jvmOptions, distribution.mainClass(), List.of()), layout);
-        return new ApicurioRegistry(port, process, tls);
+        return new ApicurioRegistry(port, process, tls, auth);
     }
 
     /**
-     * Quarkus reads {@code config/application.properties} in its working directory: the TLS
-     * settings go there, key store password included, so it is on no command line (the file is
-     * readable by its owner only). Without TLS the file is removed.
+     * Quarkus reads {@code config/application.properties} in its working directory: the TLS and
+     * authentication settings go there, key store password included, so it is on no command line (the
+     * file is readable by its owner only). Without either the file is removed.
      */
-    private static void writeTlsConfig(Path registryDir, int port, BrokerTls tls) throws IOException {
+    private static void writeConfig(Path registryDir, int port, BrokerTls tls, RegistryAuth auth) throws IOException {
         Path file = registryDir.resolve("config").resolve("application.properties");
-        if (tls == null) {
-            Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
+        if (tls == null && auth == null) {
             return;
         }
+        List<String> lines = new ArrayList<>();
+        if (tls != null) {
+            lines.addAll(List.of(
+                    "quarkus.http.ssl-port=" + port,
+                    "quarkus.http.insecure-requests=disabled",
+                    "quarkus.http.ssl.certificate.key-store-file=" + tls.keystore().toAbsolutePath(),
+                    "quarkus.http.ssl.certificate.key-store-file-type=PKCS12",
+                    "quarkus.http.ssl.certificate.key-store-password=" + tls.password()));
+        }
+        if (auth != null) {
+            // Apicurio 2.x's own settings (its application.properties reads these names).
+            lines.addAll(List.of(
+                    "AUTH_ENABLED=true",
+                    "KEYCLOAK_URL=" + auth.providerUrl(),
+                    "KEYCLOAK_REALM=" + KeycloakServer.REALM,
+                    "KEYCLOAK_API_CLIENT_ID=" + KeycloakServer.API_CLIENT,
+                    "CLIENT_CREDENTIALS_BASIC_AUTH_ENABLED=true"));
+        }
+        lines.add("");
         Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, String.join("\n",
-                "quarkus.http.ssl-port=" + port,
-                "quarkus.http.insecure-requests=disabled",
-                "quarkus.http.ssl.certificate.key-store-file=" + tls.keystore().toAbsolutePath(),
-                "quarkus.http.ssl.certificate.key-store-file-type=PKCS12",
-                "quarkus.http.ssl.certificate.key-store-password=" + tls.password(),
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(file, String.join("\n", lines), StandardCharsets.UTF_8);
     }
 
     private static SSLContext trusting(BrokerTls tls) {
@@ -150,14 +168,22 @@ final class ApicurioRegistry {
         return (tls == null ? "http://127.0.0.1:" : "https://localhost:") + port + CCOMPAT_PATH;
     }
 
-    /** What a registry client needs to trust this registry: the Confluent client's settings; empty without TLS. */
-    Map<String, String> clientTlsProperties() {
-        if (tls == null) {
-            return Map.of();
+    /**
+     * What a registry client needs to use this registry, as the Confluent client's settings: the
+     * trust store with TLS, basic auth with authentication; empty for plain HTTP without either.
+     */
+    Map<String, String> clientProperties() {
+        Map<String, String> props = new HashMap<>();
+        if (tls != null) {
+            props.put("schema.registry.ssl.truststore.location", tls.truststore().toString());
+            props.put("schema.registry.ssl.truststore.password", tls.password());
+            props.put("schema.registry.ssl.truststore.type", BrokerTls.STORE_TYPE);
         }
-        return Map.of("schema.registry.ssl.truststore.location", tls.truststore().toString(),
-                "schema.registry.ssl.truststore.password", tls.password(),
-                "schema.registry.ssl.truststore.type", BrokerTls.STORE_TYPE);
+        if (auth != null) {
+            props.put("basic.auth.credentials.source", "USER_INFO");
+            props.put("basic.auth.user.info", auth.clientId() + ":" + auth.clientSecret());
+        }
+        return Map.copyOf(props);
     }
 
     ChildProcess process() {
@@ -174,7 +200,7 @@ final class ApicurioRegistry {
     }
 
     private void setGlobalCompatibility(String level) {
-        HttpRequest put = HttpRequest.newBuilder(URI.create(url() + "/config"))
+        HttpRequest put = authorized(HttpRequest.newBuilder(URI.create(url() + "/config")))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", SCHEMA_REGISTRY_JSON)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
@@ -187,7 +213,11 @@ final class ApicurioRegistry {
     }
 
     private Optional<HttpResponse<String>> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(REQUEST_TIMEOUT).GET().build());
+        return send(authorized(HttpRequest.newBuilder(URI.create(url() + path))).timeout(REQUEST_TIMEOUT).GET().build());
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return auth == null ? request : request.header("Authorization", auth.basicHeader());
     }
 
     /** The response, or empty if the server did not answer (not listening yet, or timed out). */

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /** The client a stack with registry authentication gives its registry users ({@link #registryClientProperties()}). */
+    static final String REGISTRY_CLIENT = "streamscore";
 
     private final LocalStackConfig config;
     private final StackLayout layout;
@@ -42,6 +44,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Integer, KafkaBroker> brokers = new TreeMap<>();
     private BrokerTls tls;
     private BrokerTls registryTls;
+    private KeycloakServer keycloak;
+    private RegistryAuth registryAuth;
     private ApicurioRegistry registry;
     private volatile boolean closed;
     /** Set once a throwaway data dir has been checked to be ours, so close never deletes someone else's files. */
@@ -140,7 +144,8 @@ public final class LocalStack implements AutoCloseable {
         }
         Instant deadline = Instant.now().plus(config.startupTimeout());
         try {
-            registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort(), registryTls);
+            registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort(), registryTls,
+                    registryAuth);
             registry.awaitReady(deadline);
         } catch (IOException e) {
             throw new LocalStackException("Cannot restart the registry: " + e, e);
@@ -187,11 +192,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The registry client settings that trust this stack's registry ({@code schema.registry.ssl.truststore.*});
-     * empty when it serves plain HTTP.
+     * The registry client settings this stack's registry needs: {@code schema.registry.ssl.truststore.*}
+     * with {@link LocalStackConfig#withRegistryTls()}, {@code basic.auth.*} (a client id and secret the
+     * registry exchanges for a token at Keycloak) with {@link LocalStackConfig#withRegistryAuth}; empty
+     * for a plain HTTP registry without authentication.
      */
     public Map<String, String> registryClientProperties() {
-        return registry.clientTlsProperties();
+        return registry.clientProperties();
     }
 
     public Path dataDir() {
@@ -249,6 +256,9 @@ public final class LocalStack implements AutoCloseable {
         if (registry != null) {
             registry.stop();
         }
+        if (keycloak != null) {
+            keycloak.stop();
+        }
         // All nodes at once: stopped one by one, the last two would wait for a controller quorum that is gone.
         brokers.values().forEach(b -> b.process().requestStop());
         brokers.values().forEach(KafkaBroker::stop);
@@ -275,10 +285,19 @@ public final class LocalStack implements AutoCloseable {
                 ChildProcess.stopStale(layout, node.processName());
             }
             ChildProcess.stopStale(layout, ApicurioRegistry.PROCESS_NAME);
+            ChildProcess.stopStale(layout, KeycloakServer.PROCESS_NAME);
         }
         requirePortsFree();
         registryTls = config.registryTls() ? BrokerTls.generate(layout.registryDir().resolve("tls"), "dns:localhost") : null;
-        registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort(), registryTls);
+        if (config.keycloakDistribution() != null) {
+            // The registry reads the provider's keys when it starts, so the provider is up first.
+            String clientSecret = KafkaSecurity.randomPassword();
+            keycloak = KeycloakServer.start(layout, config.keycloakDistribution(), FreePorts.pick(1).get(0),
+                    Map.of(KeycloakServer.API_CLIENT, KafkaSecurity.randomPassword(), REGISTRY_CLIENT, clientSecret), deadline);
+            registryAuth = new RegistryAuth(keycloak.url(), REGISTRY_CLIENT, clientSecret);
+        }
+        registry = ApicurioRegistry.launch(layout, config.registryPort(), config.registryManagementPort(), registryTls,
+                registryAuth);
         tls = config.kafkaSecurity() == null ? null : BrokerTls.generate(layout.kafkaDir().resolve("tls"));
         for (KafkaNode node : nodes) {
             brokers.put(node.id(), KafkaBroker.launch(layout, node, nodes, config.kafkaSecurity(), tls, deadline));

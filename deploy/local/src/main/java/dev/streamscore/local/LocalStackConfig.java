@@ -35,6 +35,10 @@ import java.util.UUID;
  * @param registryTls            false (the default) for a registry on plain HTTP; true for HTTPS only, with a
  *                               certificate for {@code localhost} from a CA made at start
  *                               ({@link LocalStack#registryClientProperties()})
+ * @param keycloakDistribution   null (the default) for a registry without authentication; else the Keycloak
+ *                               distribution zip ({@code org.keycloak:keycloak-quarkus-dist}) the stack runs as the
+ *                               registry's OpenID Connect provider, every registry request then authenticated
+ *                               ({@link LocalStack#registryClientProperties()} holds a client's basic auth)
  */
 public record LocalStackConfig(
         Path dataDir,
@@ -48,7 +52,8 @@ public record LocalStackConfig(
         Path logDir,
         KafkaSecurity kafkaSecurity,
         int kafkaNodes,
-        boolean registryTls) {
+        boolean registryTls,
+        Path keycloakDistribution) {
 
     public static final int DEFAULT_KAFKA_PORT = LocalStackDefaults.KAFKA_PORT;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -91,7 +96,7 @@ public record LocalStackConfig(
     public LocalStackConfig(Path dataDir, boolean persistent, int kafkaPort, int kafkaControllerPort, int registryPort,
                             int registryManagementPort, Duration startupTimeout, List<TopicSpec> topics, Path logDir) {
         this(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort, registryManagementPort, startupTimeout,
-                topics, logDir, null, 1, false);
+                topics, logDir, null, 1, false, null);
     }
 
     public static LocalStackConfig forTests() {
@@ -115,18 +120,21 @@ public record LocalStackConfig(
 
     public LocalStackConfig withTopics(List<TopicSpec> newTopics) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, newTopics, logDir, kafkaSecurity, kafkaNodes, registryTls);
+                registryManagementPort, startupTimeout, newTopics, logDir, kafkaSecurity, kafkaNodes, registryTls,
+                keycloakDistribution);
     }
 
     public LocalStackConfig withStartupTimeout(Duration newTimeout) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, newTimeout, topics, logDir, kafkaSecurity, kafkaNodes, registryTls);
+                registryManagementPort, newTimeout, topics, logDir, kafkaSecurity, kafkaNodes, registryTls,
+                keycloakDistribution);
     }
 
     /** A copy whose broker serves clients on SASL_SSL with these SCRAM users and enforces ACLs (null: PLAINTEXT). */
     public LocalStackConfig withKafkaSecurity(KafkaSecurity security) {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, topics, logDir, security, kafkaNodes, registryTls);
+                registryManagementPort, startupTimeout, topics, logDir, security, kafkaNodes, registryTls,
+                keycloakDistribution);
     }
 
     /**
@@ -136,19 +144,32 @@ public record LocalStackConfig(
      */
     public LocalStackConfig withKafkaCluster() {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, 3, registryTls);
+                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, 3, registryTls,
+                keycloakDistribution);
     }
 
     /** A copy whose registry serves HTTPS only, with a certificate for {@code localhost}. */
     public LocalStackConfig withRegistryTls() {
         return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
-                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes, true);
+                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes, true,
+                keycloakDistribution);
+    }
+
+    /**
+     * A copy whose registry authenticates every request against Keycloak, run from this distribution
+     * zip as the stack's OpenID Connect provider (see {@link KeycloakServer}).
+     */
+    public LocalStackConfig withRegistryAuth(Path keycloakDistribution) {
+        return new LocalStackConfig(dataDir, persistent, kafkaPort, kafkaControllerPort, registryPort,
+                registryManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes, registryTls,
+                Objects.requireNonNull(keycloakDistribution, "keycloakDistribution"));
     }
 
     /** A copy with the given ports; used to replace the 0s by the ports actually picked. */
     LocalStackConfig withPorts(int newKafkaPort, int newControllerPort, int newRegistryPort, int newManagementPort) {
         return new LocalStackConfig(dataDir, persistent, newKafkaPort, newControllerPort, newRegistryPort,
-                newManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes, registryTls);
+                newManagementPort, startupTimeout, topics, logDir, kafkaSecurity, kafkaNodes, registryTls,
+                keycloakDistribution);
     }
 
     private static void requirePort(String name, int port) {

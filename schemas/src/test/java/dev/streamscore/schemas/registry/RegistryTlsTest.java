@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry client over TLS with basic auth, against an HTTPS endpoint on loopback whose
- * certificate is signed by a CA made for the test (Apicurio serves neither here): the client
- * verifies the server with the configured trust store and hostname, sends the credentials, and
- * never puts the password into an error.
+ * certificate is signed by a CA made for the test (the real registry with both is
+ * {@link RegistryTlsIT}; this is the fast check of the client alone): the client verifies the
+ * server with the configured trust store and hostname, sends the credentials, and never puts the
+ * password into an error.
  */
 class RegistryTlsTest {
     private static final String USER = "registry-user";
