@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.TreeSet;
  * {@code STREAMSCORE_CONFIG}; keys as the flags without dashes), then the defaults the app's
  * {@link SettingsSpec} declares. Keys under the spec's pass-through prefixes ({@code kafka.},
  * {@code schema.registry.}, {@code basic.auth.}, and any the app adds) pass through to the
- * clients; in the environment {@code STREAMSCORE_KAFKA_SASL_MECHANISM} is {@code kafka.sasl.mechanism}. An unknown flag or file
+ * clients; in the environment {@code STREAMSCORE_KAFKA_SASL_MECHANISM} is {@code kafka.sasl.mechanism} and
+ * {@code STREAMSCORE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE} is {@code schema.registry.ssl.truststore.type}. An unknown flag or file
  * key, or an invalid value, fails with the key named; unknown {@code STREAMSCORE_*} variables are
  * ignored, since containers often carry settings of the other StreamScore apps.
  */
@@ -78,8 +80,10 @@ public final class ConfigValues {
                 continue;
             }
             String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
-            if (rest.startsWith("kafka_")) {
-                merged.put("kafka." + rest.substring("kafka_".length()).replace('_', '.'), env.getValue());
+            String prefix = passThrough.stream().filter(p -> rest.startsWith(environmentForm(p)))
+                    .max(Comparator.comparingInt(String::length)).orElse(null);
+            if (prefix != null) {
+                merged.put(prefix + rest.substring(environmentForm(prefix).length()).replace('_', '.'), env.getValue());
             } else if (knownKeys.contains(rest.replace('_', '-'))) {
                 merged.put(rest.replace('_', '-'), env.getValue());
             }
@@ -89,6 +93,11 @@ public final class ConfigValues {
         requireKnown(own, knownKeys, passThrough, "");
         merged.putAll(own);
         return merged;
+    }
+
+    /** A pass-through prefix as it starts a lower-cased variable name after STREAMSCORE_: {@code schema.registry.} is {@code schema_registry_}. */
+    private static String environmentForm(String prefix) {
+        return prefix.toLowerCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     private static Map<String, String> flags(String[] args) {

@@ -36,6 +36,21 @@ class ConfigValuesTest {
         assertThat(v.kafkaProperties()).containsEntry("linger.ms", "5").containsEntry("sasl.mechanism", "PLAIN");
     }
 
+    /** Containers configure the registry client the same way as Kafka's: TLS and basic auth from the environment. */
+    @Test
+    void everyPassThroughPrefixHasItsEnvironmentForm() {
+        ConfigValues v = ConfigValues.parse(new String[0], Map.of(
+                "STREAMSCORE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION", "/etc/registry-ca/ca.crt",
+                "STREAMSCORE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE", "PEM",
+                "STREAMSCORE_BASIC_AUTH_USER_INFO", "scoring:s3cret",
+                "STREAMSCORE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"), KEYS);
+        assertThat(v.registryProperties()).containsOnly(
+                Map.entry("schema.registry.ssl.truststore.location", "/etc/registry-ca/ca.crt"),
+                Map.entry("schema.registry.ssl.truststore.type", "PEM"),
+                Map.entry("basic.auth.user.info", "scoring:s3cret"));
+        assertThat(v.kafkaProperties()).containsOnly(Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
+    }
+
     @Test
     void mistakesNameTheKey() {
         assertThatThrownBy(() -> ConfigValues.parse(new String[] {"--topik", "x"}, Map.of(), KEYS))

@@ -157,8 +157,9 @@ class ManifestsTest {
         assertThat(used).contains("STREAMSCORE_BOOTSTRAP_SERVERS", "STREAMSCORE_REGISTRY_URL");
         for (String env : used) {
             String key = env.substring("STREAMSCORE_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
-            if (key.startsWith("image-") || key.startsWith("port-") || key.startsWith("kafka-")) {
-                continue; // image and host port overrides (compose), Kafka client pass-through
+            if (key.startsWith("image-") || key.startsWith("port-") || key.startsWith("kafka-")
+                    || key.startsWith("schema-registry-") || key.startsWith("basic-auth-")) {
+                continue; // image and host port overrides (compose), Kafka and registry client pass-through
             }
             assertThat(known).as(env + " in " + DEPLOY).contains(key);
         }
@@ -329,6 +330,65 @@ class ManifestsTest {
             } else {
                 assertThat(secrets).as(name).isEmpty();
             }
+        });
+    }
+
+    /**
+     * The registry serves HTTPS only, with cert-manager's certificate for the name the apps use, and
+     * authenticates every request; each app trusts only that CA (never mounting the registry's key)
+     * and logs in with its own client from a Secret.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRegistryServesOnlyHttpsAndAuthenticatesEveryApp() throws IOException {
+        Map<String, Object> registrySpec = map(map(map(resource("Deployment", "registry"), "spec"), "template"), "spec");
+        Map<String, Object> registry = containers(registrySpec).get(0);
+        Map<String, Object> env = new HashMap<>();
+        for (Map<String, Object> e : (List<Map<String, Object>>) registry.get("env")) {
+            env.put((String) e.get("name"), e.get("value"));
+        }
+        assertThat(env).containsEntry("AUTH_ENABLED", "true").containsEntry("CLIENT_CREDENTIALS_BASIC_AUTH_ENABLED", "true")
+                .containsEntry("QUARKUS_HTTP_INSECURE_REQUESTS", "disabled")
+                .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", "/etc/registry/tls/tls.crt")
+                .containsEntry("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", "/etc/registry/tls/tls.key");
+        assertThat(configMap("registry-auth")).containsKeys("KEYCLOAK_URL", "KEYCLOAK_REALM");
+        assertThat(configMap("registry-auth").get("KEYCLOAK_URL")).startsWith("https://");
+        for (String probe : List.of("readinessProbe", "livenessProbe")) {
+            assertThat(map(map(registry, probe), "httpGet").get("scheme")).as(probe).isEqualTo("HTTPS");
+        }
+        List<Map<String, Object>> registryVolumes = (List<Map<String, Object>>) registrySpec.get("volumes");
+        assertThat(registryVolumes).anySatisfy(v -> assertThat(map(v, "secret").get("secretName")).isEqualTo("registry-tls"));
+
+        java.net.URI url = java.net.URI.create(configMap("streamscore-config").get("STREAMSCORE_REGISTRY_URL"));
+        assertThat(url.getScheme()).isEqualTo("https");
+        Map<String, Object> certificate = map(resource("Certificate", "registry-tls"), "spec");
+        assertThat((List<String>) certificate.get("dnsNames")).contains(url.getHost());
+        assertThat(certificate.get("secretName")).isEqualTo("registry-tls");
+        List<Map<String, Object>> servicePorts = (List<Map<String, Object>>) map(resource("Service", "registry"), "spec").get("ports");
+        assertThat(servicePorts).extracting(port -> port.get("port")).containsExactly(url.getPort());
+        String truststore = configMap("streamscore-config").get("STREAMSCORE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION");
+        assertThat(configMap("streamscore-config")).containsEntry("STREAMSCORE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE", "PEM");
+
+        Map<String, Map<String, Object>> podSpecs = Map.of(
+                "scoring-stream", map(map(resource("FlinkDeployment", "scoring-stream"), "spec"), "podTemplate"),
+                "drift-stream", map(map(map(resource("Deployment", "drift-stream"), "spec"), "template"), "spec"),
+                "lifecycle", map(map(map(resource("Deployment", "lifecycle"), "spec"), "template"), "spec"));
+        podSpecs.forEach((app, pod) -> {
+            Map<String, Object> podSpec = pod.containsKey("containers") ? pod : map(pod, "spec");
+            Map<String, Object> container = containers(podSpec).get(0);
+            assertThat((List<Map<String, Object>>) container.get("env")).as(app).anySatisfy(e -> {
+                assertThat(e.get("name")).isEqualTo("STREAMSCORE_BASIC_AUTH_USER_INFO");
+                Map<String, Object> ref = map(map(e, "valueFrom"), "secretKeyRef");
+                assertThat(ref).containsEntry("name", app + "-registry").containsEntry("key", "user-info");
+            });
+            Map<String, Object> mount = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                    .filter(m -> truststore.startsWith(m.get("mountPath") + "/")).findFirst()
+                    .orElseThrow(() -> new AssertionError(app + " mounts nothing at " + truststore));
+            Map<String, Object> volume = ((List<Map<String, Object>>) podSpec.get("volumes")).stream()
+                    .filter(v -> v.get("name").equals(mount.get("name"))).findFirst().orElseThrow();
+            assertThat(map(volume, "secret").get("secretName")).isEqualTo("registry-tls");
+            assertThat((List<Map<String, Object>>) map(volume, "secret").get("items")).as(app + ": the CA only, never the key")
+                    .containsExactly(Map.of("key", "ca.crt", "path", "ca.crt"));
         });
     }
 

@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -388,10 +391,34 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
+    /**
+     * A key store file, or with type {@code PEM} (trust stores only, as in the Confluent client) the
+     * X.509 certificates of a PEM file, such as the {@code ca.crt} cert-manager writes.
+     */
     private static KeyStore loadKeyStore(String location, String password, String type, String key)
             throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(type);
         try (InputStream in = Files.newInputStream(Path.of(location))) {
+            if ("PEM".equalsIgnoreCase(type)) {
+                if (key.equals(SchemaRegistryClientConfig.KEYSTORE_LOCATION)) {
+                    throw new IllegalArgumentException(key + ": PEM is supported for the trust store only");
+                }
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                int n = 0;
+                try {
+                    for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                        store.setCertificateEntry("ca-" + n++, certificate);
+                    }
+                } catch (CertificateException e) {
+                    throw new IllegalArgumentException(key + ": cannot read certificates from the PEM file " + location
+                            + ": " + e.getMessage(), e);
+                }
+                if (n == 0) {
+                    throw new IllegalArgumentException(key + ": no certificate in the PEM file " + location);
+                }
+                return store;
+            }
+            KeyStore store = KeyStore.getInstance(type);
             store.load(in, password == null ? null : password.toCharArray());
             return store;
         } catch (IOException e) {

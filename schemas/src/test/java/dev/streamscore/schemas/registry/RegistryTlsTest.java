@@ -93,6 +93,31 @@ class RegistryTlsTest {
         assertThat(client.getById(1).toString()).contains("Click");
     }
 
+    /** A PEM trust store, as cert-manager's ca.crt in the Kubernetes manifests. */
+    @Test
+    void trustsTheCaOfAPemFile() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls.truststore())) {
+            trust.load(in, tls.password().toCharArray());
+        }
+        byte[] ca = trust.getCertificate(trust.aliases().nextElement()).getEncoded();
+        Path pem = dir.resolve("ca.crt");
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca)
+                + "\n-----END CERTIFICATE-----\n");
+        RestSchemaRegistryClient client = new RestSchemaRegistryClient(config(Map.of(
+                SchemaRegistryClientConfig.TRUSTSTORE_LOCATION, pem.toString(),
+                SchemaRegistryClientConfig.TRUSTSTORE_TYPE, "PEM",
+                SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO, USER + ":" + PASSWORD)));
+        assertThat(client.getById(1).toString()).contains("Click");
+
+        Files.writeString(pem, "not a certificate\n");
+        assertThatThrownBy(() -> new RestSchemaRegistryClient(config(Map.of(
+                SchemaRegistryClientConfig.TRUSTSTORE_LOCATION, pem.toString(),
+                SchemaRegistryClientConfig.TRUSTSTORE_TYPE, "PEM"))).getById(1))
+                .hasMessageContaining(SchemaRegistryClientConfig.TRUSTSTORE_LOCATION);
+    }
+
     @Test
     void refusesAServerItDoesNotTrust() {
         RestSchemaRegistryClient client = new RestSchemaRegistryClient(config(Map.of(
