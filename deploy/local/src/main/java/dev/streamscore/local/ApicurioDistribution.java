@@ -3,11 +3,8 @@ package dev.streamscore.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -83,10 +80,8 @@ final class ApicurioDistribution {
     }
 
     private static void unpack(Path tarball, Path home) throws IOException {
-        Files.createDirectories(home.getParent());
-        Path staging = Files.createTempDirectory(home.getParent(), home.getFileName() + ".unpacking-");
-        try {
-            LOG.info("Unpacking {} into {}", tarball, home);
+        LOG.info("Unpacking {} into {}", tarball, home);
+        FileTrees.createAtomically(home, staging -> {
             Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", staging.toString())
                     .redirectErrorStream(true)
                     .start();
@@ -96,18 +91,8 @@ final class ApicurioDistribution {
                 throw new IOException("tar -xzf " + tarball + " failed: " + output);
             }
             findRunnerJar(staging);
-            try {
-                Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // Another process unpacked it at the same time; use theirs.
-                LOG.info("{} was unpacked concurrently by another process", home);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while unpacking " + tarball, e);
-        } finally {
-            FileTrees.deleteRecursively(staging);
-        }
+            return staging;
+        });
     }
 
     private static Path findRunnerJar(Path dir) throws IOException {

@@ -188,13 +188,23 @@ final class ChildProcess {
      * quoting its last lines, if the child exits first or the deadline passes.
      */
     void awaitReady(String description, Instant deadline, BooleanSupplier ready) {
+        awaitReadyOrExit(description, deadline, ready).ifPresent(code -> {
+            throw new LocalStackException(failureReport(description + " exited with code " + code
+                    + " before it was ready.", LOG_TAIL_LINES));
+        });
+    }
+
+    /**
+     * As {@link #awaitReady}, but a child that exits before it is ready is an answer, not an error:
+     * empty once ready, else its exit code (a server that exits on purpose to be started again).
+     */
+    Optional<Integer> awaitReadyOrExit(String description, Instant deadline, BooleanSupplier ready) {
         while (true) {
             if (!process.isAlive()) {
-                throw new LocalStackException(failureReport(description + " exited with code "
-                        + process.exitValue() + " before it was ready.", LOG_TAIL_LINES));
+                return Optional.of(process.exitValue());
             }
             if (ready.getAsBoolean()) {
-                return;
+                return Optional.empty();
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new LocalStackException(failureReport(description

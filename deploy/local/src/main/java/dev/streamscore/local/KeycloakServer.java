@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,13 +55,11 @@ final class KeycloakServer {
 
     private final int port;
     private final ChildProcess process;
-    private final Path realmFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private KeycloakServer(int port, ChildProcess process, Path realmFile) {
+    private KeycloakServer(int port, ChildProcess process) {
         this.port = port;
         this.process = process;
-        this.realmFile = realmFile;
     }
 
     /**
@@ -79,7 +75,7 @@ final class KeycloakServer {
         try (FileChannel channel = FileChannel.open(distribution.resolveSibling(distribution.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
-            KeycloakServer server = new KeycloakServer(port, launch(layout, distribution, home, port, false), realmFile);
+            KeycloakServer server = new KeycloakServer(port, launch(layout, distribution, home, port, false));
             Optional<Integer> exit = server.awaitReadyOrExit(deadline);
             if (exit.isPresent()) {
                 if (exit.get() != REAUGMENTED) {
@@ -87,16 +83,11 @@ final class KeycloakServer {
                             "Keycloak exited with code " + exit.get() + " before it was ready."));
                 }
                 LOG.info("Keycloak re-augmented its build for this configuration; starting it again");
-                server = new KeycloakServer(port, launch(layout, distribution, home, port, true), realmFile);
-                if (server.awaitReadyOrExit(deadline).isPresent()) {
-                    throw new LocalStackException(server.process.failureReport("Keycloak exited before it was ready."));
-                }
+                server = new KeycloakServer(port, launch(layout, distribution, home, port, true));
+                server.process.awaitReady("Keycloak on " + server.url(), deadline, server::servesRealm);
             }
             Files.deleteIfExists(realmFile);
             return server;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("Interrupted while starting Keycloak", e);
         }
     }
 
@@ -114,28 +105,20 @@ final class KeycloakServer {
     }
 
     /** Empty once the realm is served; the exit code if the process ends first. */
-    private Optional<Integer> awaitReadyOrExit(Instant deadline) throws InterruptedException {
-        while (true) {
-            if (!process.isAlive()) {
-                return process.awaitExit(Duration.ZERO);
-            }
-            if (servesRealm()) {
-                return Optional.empty();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new LocalStackException(process.failureReport("Keycloak was not ready before the startup deadline."));
-            }
-            Thread.sleep(200);
-        }
+    private Optional<Integer> awaitReadyOrExit(Instant deadline) {
+        return process.awaitReadyOrExit("Keycloak on " + url(), deadline, this::servesRealm);
     }
 
-    private boolean servesRealm() throws InterruptedException {
+    private boolean servesRealm() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/realms/" + REALM + "/.well-known/openid-configuration"))
                 .timeout(REQUEST_TIMEOUT).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while waiting for Keycloak", e);
         }
     }
 
@@ -202,21 +185,14 @@ final class KeycloakServer {
             return home;
         }
         try {
-            Files.createDirectories(cacheRoot);
-            Path staging = Files.createTempDirectory(cacheRoot, home.getFileName() + ".unpacking-");
-            try {
-                LOG.info("Unpacking {} into {}", zip, home);
+            LOG.info("Unpacking {} into {}", zip, home);
+            FileTrees.createAtomically(home, staging -> {
                 unzip(zip, staging);
                 // The zip holds one top-level directory, keycloak-<version>.
                 try (var top = Files.list(staging)) {
-                    Path root = top.findFirst().orElseThrow(() -> new IOException(zip + " is empty"));
-                    Files.move(root, home, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                    LOG.info("{} was unpacked concurrently by another process", home);
+                    return top.findFirst().orElseThrow(() -> new IOException(zip + " is empty"));
                 }
-            } finally {
-                FileTrees.deleteRecursively(staging);
-            }
+            });
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack " + zip + " into " + home, e);
