@@ -23,14 +23,17 @@ import org.slf4j.LoggerFactory;
  * consumer group, no committed offsets: the positions live in the task's checkpoint), with the
  * job's own client settings (TLS, SASL). A broker that cannot be reached yields no updates until
  * it can; the topic is looked up again (every 10 s) until found, and it is never created by
- * reading it. Partitions added to the topic after it was found are not read (it has one, as the
- * stack and the manifests create it).
+ * reading it. Partitions added to the topic later are read from their start once this consumer's
+ * metadata shows them (it is refreshed every 10 s unless {@code metadata.max.age.ms} says
+ * otherwise), so an update written to a new partition is never skipped.
  */
 public final class KafkaModelUpdateFeed implements ModelUpdateFeed {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaModelUpdateFeed.class);
     /** A lookup from the poll timer blocks the task thread, so it is short and at most this often. */
     private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(500);
     private static final Duration LOOKUP_EVERY = Duration.ofSeconds(10);
+    /** How stale the consumer's view of the topic's partitions may get: a new partition is seen within this. */
+    private static final Duration METADATA_MAX_AGE = LOOKUP_EVERY;
 
     private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -50,6 +53,7 @@ public final class KafkaModelUpdateFeed implements ModelUpdateFeed {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Reading must not create the topic (with the broker's defaults, not compacted) as a side effect.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        props.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, Long.toString(METADATA_MAX_AGE.toMillis()));
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.start = Map.copyOf(positions);
     }
@@ -61,8 +65,12 @@ public final class KafkaModelUpdateFeed implements ModelUpdateFeed {
 
     @Override
     public List<RawEvent> poll() {
-        if (assigned == null && Instant.now().isBefore(lastLookup.plus(LOOKUP_EVERY))) {
+        boolean lookupDue = !Instant.now().isBefore(lastLookup.plus(LOOKUP_EVERY));
+        if (assigned == null && !lookupDue) {
             return List.of();
+        }
+        if (assigned != null && lookupDue) {
+            addNewPartitions();
         }
         return assign() == Lookup.ASSIGNED ? records(Duration.ZERO) : List.of();
     }
@@ -127,31 +135,65 @@ public final class KafkaModelUpdateFeed implements ModelUpdateFeed {
         if (assigned != null) {
             return Lookup.ASSIGNED;
         }
-        lastLookup = Instant.now();
-        List<PartitionInfo> partitions;
-        try {
-            partitions = consumer.partitionsFor(topic, LOOKUP_TIMEOUT);
-        } catch (KafkaException e) {
-            LOG.debug("Looking up {}: {}", topic, e.toString());
+        List<TopicPartition> all = lookUp();
+        if (all == null) {
             return Lookup.UNREACHABLE;
         }
-        if (partitions == null || partitions.isEmpty()) {
+        if (all.isEmpty()) {
             return Lookup.ABSENT;
         }
-        List<TopicPartition> all = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(all);
-        for (TopicPartition tp : all) {
-            Long position = start.get(tp.partition());
-            if (position != null) {
-                consumer.seek(tp, position);
-            } else {
-                consumer.seekToBeginning(List.of(tp));
-            }
-        }
+        all.forEach(this::seekToStart);
         assigned = all;
         LOG.info("Reading model updates from {} partitions of {}, from {}", all.size(), topic,
                 start.isEmpty() ? "the start" : "the checkpoint's positions " + start);
         return Lookup.ASSIGNED;
+    }
+
+    /** Assigns partitions added to the topic since it was assigned, read from their start. */
+    private void addNewPartitions() {
+        List<TopicPartition> found = lookUp();
+        if (found == null) {
+            return;
+        }
+        List<TopicPartition> added = found.stream().filter(tp -> !assigned.contains(tp)).toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> all = new ArrayList<>(assigned);
+        all.addAll(added);
+        // Re-assigning keeps the fetch positions of the partitions already assigned.
+        consumer.assign(all);
+        added.forEach(this::seekToStart);
+        assigned = List.copyOf(all);
+        LOG.info("Partitions {} were added to {}: reading their model updates too", added, topic);
+    }
+
+    /**
+     * The topic's partitions (empty if it does not exist), or null if the broker did not answer.
+     * Once the topic is known this is answered from the consumer's metadata, refreshed every
+     * {@code metadata.max.age.ms}.
+     */
+    private List<TopicPartition> lookUp() {
+        lastLookup = Instant.now();
+        try {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, LOOKUP_TIMEOUT);
+            return partitions == null ? List.of()
+                    : partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        } catch (KafkaException e) {
+            LOG.debug("Looking up {}: {}", topic, e.toString());
+            return null;
+        }
+    }
+
+    /** The checkpoint's position of a partition, or its beginning if the checkpoint has none. */
+    private void seekToStart(TopicPartition tp) {
+        Long position = start.get(tp.partition());
+        if (position != null) {
+            consumer.seek(tp, position);
+        } else {
+            consumer.seekToBeginning(List.of(tp));
+        }
     }
 
     private List<RawEvent> records(Duration wait) {
