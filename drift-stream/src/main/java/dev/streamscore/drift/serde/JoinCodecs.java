@@ -9,7 +9,7 @@ import dev.streamscore.drift.watermark.InputProgress;
 import dev.streamscore.drift.watermark.InputSource;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ final class JoinCodecs {
     }
 
     private interface Writer {
-        void write(DataOutputStream out) throws IOException;
+        void write(DataOutput out) throws IOException;
     }
 
     private interface Reader<T> {
@@ -113,12 +113,10 @@ final class JoinCodecs {
 
     private static byte[] write(Writer writer) {
         try {
-            ByteArrayOutput bytes = new ByteArrayOutput(512);
-            DataOutputStream out = new DataOutputStream(bytes);
+            ByteArrayOutput out = new ByteArrayOutput(512);
             out.writeByte(FORMAT);
             writer.write(out);
-            out.flush();
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,7 +134,7 @@ final class JoinCodecs {
         }
     }
 
-    private static void writePrediction(DataOutputStream out, Prediction prediction) throws IOException {
+    private static void writePrediction(DataOutput out, Prediction prediction) throws IOException {
         writeBytes(out, PREDICTION.encode(prediction));
     }
 
@@ -144,7 +142,7 @@ final class JoinCodecs {
         return PREDICTION.decode(readBytes(in));
     }
 
-    private static void writeLabel(DataOutputStream out, Label label) throws IOException {
+    private static void writeLabel(DataOutput out, Label label) throws IOException {
         writeBytes(out, LABEL.encode(label));
     }
 
@@ -152,7 +150,7 @@ final class JoinCodecs {
         return LABEL.decode(readBytes(in));
     }
 
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+    private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
         out.writeInt(bytes.length);
         out.write(bytes);
     }

@@ -5,7 +5,6 @@ import dev.streamscore.drift.window.WindowKind;
 import dev.streamscore.drift.window.WindowPartial;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,9 +24,8 @@ final class WindowCodecs {
 
     static byte[] encode(WindowPartial partial) {
         try {
-            ByteArrayOutput bytes = new ByteArrayOutput(partial instanceof WindowPartial.Counts c
+            ByteArrayOutput out = new ByteArrayOutput(partial instanceof WindowPartial.Counts c
                     ? c.state().length + 64 : 16);
-            DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             if (partial instanceof WindowPartial.Counts c) {
                 out.writeByte(COUNTS);
@@ -43,8 +41,7 @@ final class WindowCodecs {
                 out.writeInt(p.task());
                 out.writeLong(p.time());
             }
-            out.flush();
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

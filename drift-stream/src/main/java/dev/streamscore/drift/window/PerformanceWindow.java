@@ -3,7 +3,6 @@ package dev.streamscore.drift.window;
 import dev.streamscore.drift.serde.ByteArrayOutput;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -38,6 +37,11 @@ public final class PerformanceWindow implements WindowState {
     private final SegmentCounts segments;
     /** The labeled pairs' expected outcomes from their calibrated scores, to compare the estimate with what happened. */
     private ExpectedOutcomes expected = new ExpectedOutcomes();
+    /**
+     * Not part of the state: how large {@link #toBytes} should start its buffer (the four score
+     * arrays alone are 3.2 KB; then what it wrote last time).
+     */
+    private int lastSize = 4096;
 
     public PerformanceWindow() {
         this(new long[SCORE_BINS], new long[SCORE_BINS], new SegmentCounts());
@@ -192,8 +196,7 @@ public final class PerformanceWindow implements WindowState {
     @Override
     public byte[] toBytes() {
         try {
-            ByteArrayOutput bytes = new ByteArrayOutput(2048);
-            DataOutputStream out = new DataOutputStream(bytes);
+            ByteArrayOutput out = new ByteArrayOutput(lastSize);
             out.writeByte(FORMAT);
             out.writeLong(labeled);
             out.writeLong(unlabeled);
@@ -209,8 +212,8 @@ public final class PerformanceWindow implements WindowState {
             out.writeLong(falseNegatives);
             segments.writeTo(out);
             expected.writeTo(out);
-            out.flush();
-            return bytes.toByteArray();
+            lastSize = out.size() + 256;
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,7 +5,6 @@ import dev.streamscore.model.card.Histogram;
 import dev.streamscore.model.card.ProfileBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
@@ -126,8 +125,7 @@ public final class ServedWindow implements WindowState {
     public byte[] toBytes() {
         try {
             // Sized for what it wrote last time: written on every event, it grew by copying several times.
-            ByteArrayOutput bytes = new ByteArrayOutput(lastSize);
-            DataOutputStream out = new DataOutputStream(bytes);
+            ByteArrayOutput out = new ByteArrayOutput(lastSize);
             out.writeByte(FORMAT);
             out.writeLong(count);
             out.writeLong(positiveDecisions);
@@ -140,9 +138,8 @@ public final class ServedWindow implements WindowState {
                 e.getValue().writeTo(out);
             }
             expected.writeTo(out);
-            out.flush();
-            lastSize = bytes.size() + 256;
-            return bytes.toByteArray();
+            lastSize = out.size() + 256;
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.streamscore.drift.window;
 
+import dev.streamscore.drift.serde.ByteArrayOutput;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -22,6 +23,10 @@ final class StateFormat {
 
     static void writeLongs(DataOutput out, long[] values) throws IOException {
         out.writeInt(values.length);
+        if (out instanceof ByteArrayOutput direct) {
+            direct.writeLongs(values);
+            return;
+        }
         byte[] bytes = new byte[values.length * Long.BYTES];
         ByteBuffer.wrap(bytes).asLongBuffer().put(values);
         out.write(bytes);

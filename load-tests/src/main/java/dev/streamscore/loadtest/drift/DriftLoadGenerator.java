@@ -42,8 +42,8 @@ public final class DriftLoadGenerator implements AutoCloseable {
     private final String labelsTopic;
     private final int predictionSchemaId;
     private final int labelSchemaId;
-    private final List<Prediction> predictions = new ArrayList<>(POOL);
-    private final List<Label> labels = new ArrayList<>(POOL);
+    private final List<Prediction> predictions;
+    private final List<Label> labels;
     private final AtomicLong sent = new AtomicLong();
     private final long labelDelayMillis;
 
@@ -64,8 +64,29 @@ public final class DriftLoadGenerator implements AutoCloseable {
         this.labelsTopic = labelsTopic;
         this.predictionSchemaId = registry.register(predictionsTopic + "-value", Prediction.getClassSchema());
         this.labelSchemaId = registry.register(labelsTopic + "-value", Label.getClassSchema());
+        Pool pool = pool(card, POOL);
+        this.predictions = pool.predictions();
+        this.labels = pool.labels();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Predictions of the demo model and their labels, index by index; event ids and times are set when sent. */
+    public record Pool(List<Prediction> predictions, List<Label> labels) {
+    }
+
+    /**
+     * {@code count} predictions of the model of {@code card} (the served feature values and segment
+     * of simulated transactions, seed 7, as the scoring job writes them) and their labels.
+     */
+    public static Pool pool(ModelCard card, int count) {
+        List<Prediction> predictions = new ArrayList<>(count);
+        List<Label> labels = new ArrayList<>(count);
         TransactionGenerator simulator = new TransactionGenerator(SimulatorConfig.defaults().withSeed(7));
-        for (int i = 0; i < POOL; i++) {
+        for (int i = 0; i < count; i++) {
             SimulatedTransaction st = simulator.next();
             Transaction t = st.transaction();
             Map<String, Object> served = new HashMap<>();
@@ -87,11 +108,7 @@ public final class DriftLoadGenerator implements AutoCloseable {
             labels.add(Label.newBuilder().setEventId("x").setLabel(st.fraud() ? 1.0 : 0.0)
                     .setLabelTime(Instant.EPOCH).build());
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return new Pool(predictions, labels);
     }
 
     /** Sends the schedule on the calling thread unless {@code stop} turns true; returns events sent. */
