@@ -79,31 +79,62 @@ public final class SettingsSpec {
         return ConfigValues.parse(args, environment, this);
     }
 
-    /** The usage text: every setting with its default, the pass-through prefixes, and where settings may come from. */
+    /** The width the help is wrapped to: a terminal's 80 columns would split most descriptions. */
+    static final int HELP_WIDTH = 100;
+
+    /**
+     * The usage text: every setting with its default, the pass-through prefixes, and where settings
+     * may come from, wrapped to {@value #HELP_WIDTH} columns (a description continues under itself).
+     */
     public String help() {
         StringBuilder text = new StringBuilder();
         text.append("Usage: ").append(command).append(" [--<setting> VALUE]... [--config FILE]\n");
-        text.append(summary).append("\n\nSettings:\n");
+        text.append(wrap(summary, "", "")).append("\nSettings:\n");
         int width = settings.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        String indent = " ".repeat(4 + width);
         for (Setting setting : settings.values()) {
-            text.append(String.format(Locale.ROOT, "  --%-" + width + "s%s", setting.key(), setting.description()));
+            String description = setting.description();
             if (setting.defaultValue() != null) {
-                text.append(" (default: ").append(setting.defaultValue().isEmpty() ? "\"\"" : setting.defaultValue())
-                        .append(')');
+                description += " (default: " + (setting.defaultValue().isEmpty() ? "\"\"" : setting.defaultValue()) + ")";
             }
-            text.append('\n');
+            text.append(wrap(description, String.format(Locale.ROOT, "  --%-" + width + "s", setting.key()), indent));
         }
         if (!passThrough.isEmpty()) {
             text.append("\nPassed through:\n");
             for (PassThrough prefix : passThrough) {
-                text.append(String.format(Locale.ROOT, "  --%-" + width + "s%s%n", prefix.prefix() + "<name>",
-                        prefix.description()));
+                text.append(wrap(prefix.description(),
+                        String.format(Locale.ROOT, "  --%-" + width + "s", prefix.prefix() + "<name>"), indent));
             }
         }
-        text.append("\nEach setting may also come from the environment (STREAMSCORE_<SETTING>, dashes as underscores)")
-                .append(" or a properties file (--config FILE, or STREAMSCORE_CONFIG; keys as the flags without dashes);")
-                .append(" a flag wins over the environment, which wins over the file.\n");
+        text.append('\n').append(wrap("Each setting may also come from the environment (STREAMSCORE_<SETTING>, dashes as"
+                + " underscores) or a properties file (--config FILE, or STREAMSCORE_CONFIG; keys as the flags without"
+                + " dashes); a flag wins over the environment, which wins over the file.", "", ""));
         return text.toString();
+    }
+
+    /**
+     * {@code words} after {@code first}, broken at spaces so that lines stay within
+     * {@link #HELP_WIDTH} where a word allows, every line after the first starting with
+     * {@code indent}; ends with a newline.
+     */
+    static String wrap(String words, String first, String indent) {
+        StringBuilder text = new StringBuilder(first);
+        int lineStart = 0;
+        boolean lineHasWord = false;
+        for (String word : words.split(" ")) {
+            if (lineHasWord && text.length() - lineStart + 1 + word.length() > HELP_WIDTH) {
+                text.append('\n');
+                lineStart = text.length();
+                text.append(indent);
+                lineHasWord = false;
+            }
+            if (lineHasWord) {
+                text.append(' ');
+            }
+            text.append(word);
+            lineHasWord = true;
+        }
+        return text.append('\n').toString();
     }
 
     /**

@@ -149,6 +149,27 @@ class ConfigValuesTest {
     }
 
     @Test
+    void helpIsWrappedToItsWidthWithEachDescriptionContinuingUnderItself() {
+        String description = "a long description that goes on and on, as the real ones do when they say what a"
+                + " setting is for, which values it takes and what happens at either end of its range";
+        SettingsSpec spec = SettingsSpec.builder("streamscore test", "A test app.")
+                .add("short", null, "fits")
+                .add("a-longer-key", 5, description)
+                .build();
+        List<String> lines = spec.help().lines().toList();
+        assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(SettingsSpec.HELP_WIDTH));
+        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("  --a-longer-key  a long")).findFirst().orElseThrow());
+        String column = " ".repeat("  --a-longer-key  ".length());
+        assertThat(lines.get(first + 1)).startsWith(column).doesNotStartWith(column + " ");
+        StringBuilder joined = new StringBuilder(lines.get(first).substring(column.length()));
+        for (int i = first + 1; i < lines.size() && lines.get(i).startsWith(column); i++) {
+            joined.append(' ').append(lines.get(i).substring(column.length()));
+        }
+        assertThat(joined).hasToString(description + " (default: 5)");
+        assertThat(lines).contains("  --short         fits");
+    }
+
+    @Test
     void typedValuesRenderToFlagsThatParseBackToThemAndAnUnknownKeyFailsAtOnce() {
         SettingsSpec spec = SettingsSpec.builder("streamscore test", "A test app.")
                 .add("window-size", Duration.ofMinutes(1), "window length")
