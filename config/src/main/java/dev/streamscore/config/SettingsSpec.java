@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every setting one app takes, declared once, in the order its help lists them. From these
@@ -90,14 +91,17 @@ public final class SettingsSpec {
         StringBuilder text = new StringBuilder();
         text.append("Usage: ").append(command).append(" [--<setting> VALUE]... [--config FILE]\n");
         text.append(wrap(summary, "", "")).append("\nSettings:\n");
-        int width = settings.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        int width = Stream.concat(settings.keySet().stream(),
+                        passThrough.stream().map(p -> p.prefix() + "<name>"))
+                .mapToInt(String::length).max().orElse(0) + 2;
         String indent = " ".repeat(4 + width);
         for (Setting setting : settings.values()) {
-            String description = setting.description();
+            List<String> words = new ArrayList<>(List.of(setting.description().split(" ")));
             if (setting.defaultValue() != null) {
-                description += " (default: " + (setting.defaultValue().isEmpty() ? "\"\"" : setting.defaultValue()) + ")";
+                // One word, so that a search of the help for "(default: 10s)" finds it whatever the wrapping.
+                words.add("(default: " + (setting.defaultValue().isEmpty() ? "\"\"" : setting.defaultValue()) + ")");
             }
-            text.append(wrap(description, String.format(Locale.ROOT, "  --%-" + width + "s", setting.key()), indent));
+            text.append(wrap(words, String.format(Locale.ROOT, "  --%-" + width + "s", setting.key()), indent));
         }
         if (!passThrough.isEmpty()) {
             text.append("\nPassed through:\n");
@@ -118,10 +122,14 @@ public final class SettingsSpec {
      * {@code indent}; ends with a newline.
      */
     static String wrap(String words, String first, String indent) {
+        return wrap(List.of(words.split(" ")), first, indent);
+    }
+
+    private static String wrap(List<String> words, String first, String indent) {
         StringBuilder text = new StringBuilder(first);
         int lineStart = 0;
         boolean lineHasWord = false;
-        for (String word : words.split(" ")) {
+        for (String word : words) {
             if (lineHasWord && text.length() - lineStart + 1 + word.length() > HELP_WIDTH) {
                 text.append('\n');
                 lineStart = text.length();

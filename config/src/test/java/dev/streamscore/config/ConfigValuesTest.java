@@ -142,7 +142,8 @@ class ConfigValuesTest {
                 .passThrough(SettingsSpec.CLIENTS)
                 .build();
         assertThat(spec.help()).startsWith("Usage: streamscore test [--<setting> VALUE]... [--config FILE]\nA test app.")
-                .contains("--window-size  window length (default: 10s)\n", "--model-dir    the model\n",
+                .contains(String.format("--%-24s%s\n", "window-size", "window length (default: 10s)"),
+                        String.format("--%-24s%s\n", "model-dir", "the model"),
                         "--kafka.<name>", "STREAMSCORE_<SETTING>");
         assertThat(SettingsSpec.wantsHelp(new String[] {"--bootstrap-servers", "x", "--help"})).isTrue();
         assertThat(SettingsSpec.wantsHelp(new String[] {"--bootstrap-servers", "x"})).isFalse();
@@ -167,6 +168,27 @@ class ConfigValuesTest {
         }
         assertThat(joined).hasToString(description + " (default: 5)");
         assertThat(lines).contains("  --short         fits");
+    }
+
+    @Test
+    void aDefaultIsNeverSplitOverTwoLines() {
+        // 18 columns of key, 72 of description: "(default:" would still fit on the line, "(default: 5)" does not.
+        String description = "word ".repeat(14) + "ab";
+        SettingsSpec spec = SettingsSpec.builder("streamscore test", "A test app.")
+                .add("a-longer-key", 5, description)
+                .build();
+        assertThat(spec.help()).contains("  --a-longer-key  " + description + "\n" + " ".repeat(18) + "(default: 5)\n");
+    }
+
+    @Test
+    void aPassThroughNameLongerThanEveryKeyStillGetsItsOwnColumn() {
+        SettingsSpec spec = SettingsSpec.builder("streamscore test", "A test app.")
+                .add("dir", null, "a directory")
+                .passThrough(SettingsSpec.CLIENTS)
+                .build();
+        assertThat(spec.help().lines()).contains(
+                "  --dir                     a directory",
+                "  --schema.registry.<name>  registry client properties (schema.registry.ssl.*)");
     }
 
     @Test
